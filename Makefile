@@ -1,0 +1,51 @@
+# ASCC Blueprint 2025 Mid-Term Review: set-up, render, test.
+# Every target installs what it needs on a fresh machine (uv, the locked environment,
+# the ascc-mtr Jupyter kernel; for tests, Debian's chromium when root).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+KERNEL := ascc-mtr
+ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup render test lab lock browser kernel bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	@test -x $(PY) || uv venv --quiet --python $(PYTHON) $(VENV)
+	uv pip install --quiet --python $(PY) -r requirements.lock
+	uv pip install --quiet --python $(PY) --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (ascc-mtr)" >/dev/null
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv with the locked packages and the ascc-mtr kernel
+
+kernel: $(STAMP) ## (Re)install the ascc-mtr Jupyter kernel
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (ascc-mtr)"
+
+render: $(STAMP) ## Render every report into outputs/ (ARGS="--help" for options)
+	$(PY) run_all.py $(ARGS)
+
+browser: ## Install Debian's chromium for the browser tests when missing (needs root)
+	@sh scripts/ensure_chromium.sh
+
+test: $(STAMP) browser ## Run the test suite (installs what it needs first)
+	@$(PY) -m pytest $(ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: treating as a failure"; exit 1; fi; exit $$rc
+
+lab: $(STAMP) ## Open JupyterLab on the project's environment
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## Run the benchmarks in bench/ (by hand, not in CI)
+	$(PY) bench/bench_render.py $(ARGS)
+
+lock: ## Re-resolve requirements.lock from requirements.in
+	uv pip compile requirements.in -o requirements.lock --python-version 3.11 --no-header
+
+clean: ## Remove scratch output and caches (never outputs/)
+	rm -rf scratch .pytest_cache

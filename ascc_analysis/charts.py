@@ -1,0 +1,83 @@
+"""Charts in house style; every chart has a title, labelled axes and a source line."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .style import CHARACTERISTIC_COLOURS, STATUS_COLOURS, add_source_line
+from .taxonomy import Taxonomy
+
+TOOL1_SOURCE = "Tool 1 register (data/raw/tool1), status as of {date}"
+
+
+def status_by_body_chart(table: pd.DataFrame, taxonomy: Taxonomy, reporting_date: str | None):
+    """Figure 1 of the MTR: activities by Sectoral Body, stacked by status.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From ``metrics.status_by_body`` (bodies x statuses).
+    taxonomy : Taxonomy
+        For status labels.
+    reporting_date : str or None
+        Shown in the source line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = plt.subplots(figsize=(9, 5))
+    left = pd.Series(0, index=table.index)
+    for status in table.columns:
+        ax.barh(table.index, table[status], left=left, color=STATUS_COLOURS.get(status),
+                label=taxonomy.label("statuses", status))
+        left = left + table[status]
+    ax.invert_yaxis()
+    ax.set_xlabel("Number of activities")
+    ax.set_ylabel("Sectoral Body")
+    ax.set_title("Number, distribution and status of activities by Sectoral Body")
+    ax.legend(title="Status", loc="lower right", frameon=False)
+    add_source_line(fig, TOOL1_SOURCE.format(date=reporting_date or "unknown"))
+    fig.tight_layout()
+    return fig
+
+
+def characteristic_rates_chart(summary: pd.DataFrame, reporting_date: str | None):
+    """Implementation and completion rates of the five Characteristics side by side."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    codes = list(summary.index)
+    colours = [CHARACTERISTIC_COLOURS[c] for c in codes]
+    ax.bar(codes, summary["implementation_rate"], color=colours, label="Completed or ongoing")
+    ax.bar(codes, summary["completion_rate"], color="#333333", alpha=0.45, width=0.4, label="Completed")
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("Blueprint Characteristic")
+    ax.set_ylabel("Share of linked activities (%)")
+    ax.set_title("Implementation and completion rates by Characteristic")
+    ax.legend(frameon=False, loc="upper right")
+    add_source_line(fig, TOOL1_SOURCE.format(date=reporting_date or "unknown"))
+    fig.tight_layout()
+    return fig
+
+
+def figure_html(fig, alt: str) -> str:
+    """The figure as an inline PNG ``<img>`` with alt text; the figure is closed.
+
+    PNG metadata is cleared so that the same figure gives the same bytes.
+    """
+    import base64
+    import html
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    payload = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{payload}"/>'
+
+
+def show(fig, alt: str):
+    """Display a figure in the notebook as an inline image with alt text."""
+    from IPython.display import HTML
+
+    return HTML(figure_html(fig, alt))

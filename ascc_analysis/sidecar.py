@@ -1,0 +1,70 @@
+"""The JSON sidecar each report writes beside its HTML (``<output_dir>/<report id>.json``).
+
+Keys: ``report_id``, ``parameters``, ``figures`` (figure id -> value; ids from
+``mtr_published_figures.csv`` where one matches) and ``provenance`` (row counts per
+provenance value of the data the report used).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+
+def _plain(value):
+    """A JSON-ready version of numpy/pandas scalars (NaN and NA become None)."""
+    if value is None or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def provenance_mix(*tables: pd.DataFrame) -> dict[str, int]:
+    """Rows per provenance value over the tables a report used.
+
+    Parameters
+    ----------
+    *tables : pandas.DataFrame
+        Tables with a ``provenance`` column.
+
+    Returns
+    -------
+    dict
+        Provenance value -> number of rows, sorted by value.
+    """
+    counts: Counter = Counter()
+    for table in tables:
+        counts.update(table["provenance"].astype(str).tolist())
+    return dict(sorted(counts.items()))
+
+
+def write_sidecar(output_dir: str | Path, report_id: str, parameters: dict,
+                  figures: dict, provenance: dict, reporting_date: str | None = None) -> Path:
+    """Write the report's sidecar JSON (sorted keys, stable bytes) and return its path.
+
+    ``reporting_date`` (the data's reporting date, ISO) is an additional key that the
+    HTML header and the index read.
+    """
+    path = Path(output_dir) / f"{report_id}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "report_id": report_id,
+        "parameters": {k: _plain(v) for k, v in parameters.items()},
+        "figures": {k: _plain(v) for k, v in figures.items()},
+        "provenance": {k: int(v) for k, v in provenance.items()},
+        "reporting_date": reporting_date,
+    }
+    path.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def read_sidecar(path: str | Path) -> dict:
+    """Read a sidecar JSON back."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))

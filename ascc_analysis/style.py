@@ -1,0 +1,84 @@
+"""House style for figures and tables: one palette, stable HTML, downloadable tables.
+
+Colours come from the Okabe-Ito colour-blind-safe palette. Tables are rendered with a
+fixed Styler uuid (pandas otherwise puts a random one in every table) so that the same
+inputs give byte-identical HTML, and each table carries an inline CSV download link.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+
+import matplotlib
+import pandas as pd
+
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+CHARACTERISTIC_COLOURS = dict(zip("ABCDE", OKABE_ITO[:5]))
+"""A fixed colour per Characteristic letter."""
+STATUS_COLOURS = {"completed": "#009E73", "ongoing": "#56B4E9", "upcoming": "#E69F00", "withdrawn": "#999999"}
+"""A fixed colour per status code."""
+SOURCE_LINE = "Source: {source}"
+
+
+def apply_house_style() -> None:
+    """Set matplotlib defaults once per kernel: sizes, fonts, no timestamps in outputs."""
+    matplotlib.rcParams.update({
+        "figure.figsize": (8, 4.5), "figure.dpi": 96, "savefig.dpi": 96, "axes.titlesize": 12,
+        "axes.titleweight": "bold", "axes.spines.top": False, "axes.spines.right": False,
+        "svg.hashsalt": "ascc-mtr", "font.family": "DejaVu Sans",
+    })
+
+
+def characteristic_colour(code: str) -> str:
+    """The house colour of a Characteristic letter."""
+    return CHARACTERISTIC_COLOURS[code]
+
+
+def add_source_line(fig, source: str) -> None:
+    """Write the source line under a matplotlib figure."""
+    fig.text(0.01, -0.02, SOURCE_LINE.format(source=source), ha="left", va="top", fontsize=8, color="#444444")
+
+
+def _uuid(frame: pd.DataFrame, name: str) -> str:
+    digest = hashlib.sha1(f"{name}|{frame.shape}|{list(frame.columns)}".encode()).hexdigest()
+    return f"t{digest[:10]}"
+
+
+def csv_download_link(frame: pd.DataFrame, name: str) -> str:
+    """An inline ``data:`` link that downloads ``frame`` as ``<name>.csv`` (no network needed)."""
+    payload = base64.b64encode(frame.to_csv(index=False).encode("utf-8")).decode("ascii")
+    safe = html.escape(name)
+    return (f'<a class="csv-download" download="{safe}.csv" '
+            f'href="data:text/csv;charset=utf-8;base64,{payload}">Download this table as CSV ({safe}.csv)</a>')
+
+
+def format_table(frame: pd.DataFrame, name: str, percent_columns: dict[str, int] | None = None,
+                 caption: str | None = None) -> str:
+    """HTML of a table in house style, with a stable id and a CSV download link.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table (column names already readable).
+    name : str
+        Short file-like name, used for the stable id and the CSV file name.
+    percent_columns : dict, optional
+        Column -> decimals, printed with a % sign at that precision.
+    caption : str, optional
+        Table caption.
+
+    Returns
+    -------
+    str
+        HTML: the table followed by its download link.
+    """
+    formats = {col: (lambda v, d=d: "" if pd.isna(v) else f"{v:,.{d}f}%") for col, d in (percent_columns or {}).items()}
+    for col in frame.columns:
+        if col not in formats and pd.api.types.is_integer_dtype(frame[col]):
+            formats[col] = lambda v: "" if pd.isna(v) else f"{int(v):,}"
+    styler = frame.style.format(formats, na_rep="").hide(axis="index").set_uuid(_uuid(frame, name))
+    if caption:
+        styler = styler.set_caption(html.escape(caption))
+    return styler.to_html() + "\n<p>" + csv_download_link(frame, name) + "</p>"
