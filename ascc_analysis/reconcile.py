@@ -9,6 +9,7 @@ reason recorded in ``data/reference/reconciliation_notes.csv``); ``mismatch`` an
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -58,8 +59,12 @@ def compare(printed: str, computed: object) -> str:
         return "exact" if str(computed) == printed else "mismatch"
     if float(computed) == published:
         return "exact"
-    rounded = round(float(computed), printed_decimals(printed))
-    return "within_rounding" if math.isclose(rounded, published, abs_tol=1e-9) else "mismatch"
+    return "within_rounding" if round_half_up(float(computed), printed_decimals(printed)) == Decimal(printed) else "mismatch"
+
+
+def round_half_up(value: float, decimals: int) -> Decimal:
+    """Round as printed tables do (half away from zero), not Python's half-to-even."""
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def reconcile(computed: dict[str, object], data_dir: str | Path | None = None) -> pd.DataFrame:

@@ -10,6 +10,7 @@ every cell to fix in one pass. Notebooks call :func:`load_register`, which raise
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -20,14 +21,11 @@ from .schema import ACTIVITY_DTYPES, DEFAULT_PROVENANCE, LINK_DTYPES, TOOL1_REQU
 from .taxonomy import Taxonomy, load_taxonomy
 from .tool1_cells import (READ_ERRORS, CellError, cell, clean_text, display, first_table, header_block,
                           is_blank, is_total_row, map_code, map_header, parse_date, parse_references,
-                          parse_year, resolve_body, workbook_files)
+                          parse_year, required, resolve_body, workbook_files)
 
 CODE_FIELDS = {"status": "status_codes", "activity_type": "activity_type_codes",
                "funding_source": "funding_source_codes", "provenance": "provenance_codes"}
 """Coded columns and the taxonomy property listing their valid codes."""
-
-TOTAL_CELLS = ("activity_code", "title", "row_number")
-"""Columns whose text marks a closing total row."""
 
 
 @dataclass(frozen=True)
@@ -60,9 +58,8 @@ class Tool1IngestError(ValueError):
 
     def __init__(self, issues: tuple[IngestIssue, ...] | list[IngestIssue]):
         self.issues = tuple(issues)
-        noun = "error" if len(self.issues) == 1 else "errors"
-        lines = [f"{len(self.issues)} {noun} in the Tool 1 workbooks:"]
-        super().__init__("\n".join(lines + [f"  - {issue}" for issue in self.issues]))
+        count = f"{len(self.issues)} error{'' if len(self.issues) == 1 else 's'} in the Tool 1 workbooks:"
+        super().__init__("\n".join([count] + [f"  - {issue}" for issue in self.issues]))
 
 
 @dataclass(frozen=True, eq=False)
@@ -131,6 +128,19 @@ class _Log:
         return sum(issue.severity == "error" for issue in self.issues)
 
 
+class _Memo:
+    """A Taxonomy whose properties and methods are computed once (it rebuilds lists per call)."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self._taxonomy = taxonomy
+
+    def __getattr__(self, name: str):
+        value = getattr(self._taxonomy, name)
+        value = lru_cache(maxsize=None)(value) if callable(value) else value
+        setattr(self, name, value)
+        return value
+
+
 @dataclass
 class _Workbook:
     """One workbook's header fields and cleaned activity records."""
@@ -161,7 +171,7 @@ def ingest_tool1(data_dir: str | Path | None = None, *, taxonomy: Taxonomy | Non
         problems in the workbooks).
     """
     paths = DataPaths.of(data_dir)
-    taxonomy = taxonomy or load_taxonomy(data_dir)
+    taxonomy = _Memo(taxonomy or load_taxonomy(data_dir))
     files = workbook_files(paths.tool1_dir)
     issues: list[IngestIssue] = []
     if not files:
@@ -172,7 +182,7 @@ def ingest_tool1(data_dir: str | Path | None = None, *, taxonomy: Taxonomy | Non
     order = {name: index for index, name in enumerate(path.name for path in files)}
     issues.sort(key=lambda issue: (order.get(issue.file, -1), issue.row or 0))
     dates = [book.reporting_date for book in workbooks if book.reporting_date]
-    return Tool1Register(activities=_activity_frame(records), links=_link_frame(records, taxonomy),
+    return Tool1Register(activities=_typed(records, ACTIVITY_DTYPES), links=_link_frame(records, taxonomy),
                          issues=tuple(issues), files=tuple(path.name for path in files),
                          reporting_date=max(dates) if dates else None)
 
@@ -203,7 +213,7 @@ def _read_workbook(path: Path, taxonomy: Taxonomy, issues: list[IngestIssue]) ->
     for number, row in enumerate(rows[header + 1:], start=header + 2):
         values = {name: cell(row, index) for name, index in columns.items()}
         content = [value for name, value in values.items() if name != "row_number"]  # pre-numbered template rows
-        if all(map(is_blank, content)) or is_total_row(*map(values.get, TOTAL_CELLS)):
+        if all(map(is_blank, content)) or is_total_row(*map(values.get, ("activity_code", "title", "row_number"))):
             continue
         record = _clean_row(row, number, columns, book, taxonomy)
         record["ok"] = record["ok"] and header_ok
@@ -260,9 +270,9 @@ def _clean_row(row: tuple, number: int, columns: dict[str, int], book: _Workbook
     def coded(name):
         return lambda raw: map_code(raw, taxonomy.value_aliases[name], getattr(taxonomy, CODE_FIELDS[name]))
 
-    record = {name: read(name, _required_text) for name in ("activity_code", "title")}
+    record = {name: read(name, required(clean_text)) for name in ("activity_code", "title")}
     record |= {name: read(name, coded(name)) for name in ("activity_type", "status", "funding_source")}
-    record["start_year"] = read("start_year", _required_year)
+    record["start_year"] = read("start_year", required(parse_year))
     record["end_year"] = read("end_year", parse_year)
     record["notes"] = read("notes", clean_text)
     record["provenance"] = read("provenance", lambda raw: None if is_blank(raw) else coded("provenance")(raw))
@@ -275,23 +285,9 @@ def _clean_row(row: tuple, number: int, columns: dict[str, int], book: _Workbook
     return record
 
 
-def _required_text(raw: object) -> str:
-    text = clean_text(raw)
-    if text is None:
-        raise CellError("blank (a value is required)")
-    return text
-
-
-def _required_year(raw: object) -> int:
-    year = parse_year(raw)
-    if year is None:
-        raise CellError("blank start year (a year such as 2018 is required)")
-    return year
-
-
 def _references(raw: object, number: int, taxonomy: Taxonomy, log: _Log) -> list[str]:
     """Canonical references of a cell; logs each unknown token, or a cell with none."""
-    codes, unknown = parse_references(raw, taxonomy)
+    codes, unknown = parse_references(raw, taxonomy.parse_reference)
     for token in unknown:
         log.error(number, "blueprint_reference", token, f"unknown Blueprint reference '{token}' "
                   f"(known KRAs: {', '.join(taxonomy.kra_codes)}, or a strategic measure such as A.1.3)")
@@ -324,10 +320,9 @@ def _check_duplicates(workbooks: list[_Workbook]) -> None:
                 record["ok"] = False
 
 
-def _activity_frame(records: list[dict]) -> pd.DataFrame:
-    """The activity table with the exact columns and dtypes of ``ACTIVITY_DTYPES``."""
-    rows = [{name: record[name] for name in ACTIVITY_DTYPES} for record in records]
-    return pd.DataFrame(rows, columns=list(ACTIVITY_DTYPES)).astype(ACTIVITY_DTYPES)
+def _typed(rows: list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
+    """A table with exactly the columns (in order) and dtypes of ``dtypes``."""
+    return pd.DataFrame([{name: row[name] for name in dtypes} for row in rows], columns=list(dtypes)).astype(dtypes)
 
 
 def _link_frame(records: list[dict], taxonomy: Taxonomy) -> pd.DataFrame:
@@ -342,4 +337,4 @@ def _link_frame(records: list[dict], taxonomy: Taxonomy) -> pd.DataFrame:
                          "characteristic": characteristic.get(kra, kra[0]), "provenance": record["provenance"],
                          "source_file": record["source_file"], "source_sheet": record["source_sheet"],
                          "source_row": record["source_row"]})
-    return pd.DataFrame(rows, columns=list(LINK_DTYPES)).astype(LINK_DTYPES)
+    return _typed(rows, LINK_DTYPES)

@@ -1,8 +1,7 @@
-"""Reading the files, rows and cells of Tool 1 workbooks.
+"""Reading the files, rows and cells of Tool 1 workbooks, for :mod:`ascc_analysis.tool1`.
 
-Pure functions used by :mod:`ascc_analysis.tool1`: each turns one raw cell value (as
-openpyxl returns it) into a typed value, or raises :class:`CellError` saying why it
-cannot. Locating the problem (file, sheet, row, column) is the caller's job.
+Cell readers turn one raw value (as openpyxl returns it) into a typed value or raise
+:class:`CellError` saying why they cannot; the caller adds the file, sheet, row and column.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
@@ -40,13 +39,24 @@ HEADER_BLOCK_LABELS = {"sectoral_body": "sectoral body", "reporting_date": "repo
 MIN_HEADER_MATCHES = 3
 """A row is the header row when at least this many cells are known column names."""
 
-
 READ_ERRORS = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, ParseError)
 """What openpyxl raises on a file that is not a valid ``.xlsx`` workbook."""
 
 
 class CellError(ValueError):
     """A cell value that cannot be interpreted; the message says why."""
+
+
+def required(parse: Callable[[object], object]) -> Callable[[object], object]:
+    """Wrap a cell parser so that a blank cell raises :class:`CellError`."""
+
+    def parse_required(value: object) -> object:
+        result = parse(value)
+        if result is None:
+            raise CellError("blank (a value is required)")
+        return result
+
+    return parse_required
 
 
 def is_blank(value: object) -> bool:
@@ -75,17 +85,7 @@ def clean_text(value: object) -> str | None:
 
 
 def parse_year(value: object) -> int | None:
-    """A year cell as an int: ``2018``, ``2018.0`` and ``" 2018 "`` give 2018.
-
-    Parameters
-    ----------
-    value : object
-        A raw cell value.
-
-    Returns
-    -------
-    int or None
-        The year, or None for a blank cell.
+    """A year cell as an int (``2018``, ``2018.0`` and ``" 2018 "`` give 2018), None when blank.
 
     Raises
     ------
@@ -106,17 +106,7 @@ def parse_year(value: object) -> int | None:
 
 
 def parse_date(value: object) -> str:
-    """A reporting date as ISO text (``YYYY-MM-DD``).
-
-    Parameters
-    ----------
-    value : object
-        A date cell, or text such as ``21 May 2020``, ``2020-05-21`` or ``21/05/2020``.
-
-    Returns
-    -------
-    str
-        The ISO date.
+    """A reporting date (a date cell, or text like ``21 May 2020``, ``2020-05-21``) as ISO text.
 
     Raises
     ------
@@ -137,12 +127,10 @@ def parse_date(value: object) -> str:
 
 
 def map_code(value: object, aliases: dict[str, str], known: Sequence[str]) -> str:
-    """The code of a value through an alias table (``"On-going"`` -> ``ongoing``).
+    """The code of a cell value through an alias table (``"On-going"`` -> ``ongoing``).
 
     Parameters
     ----------
-    value : object
-        A raw cell value.
     aliases : dict
         Folded alias -> code (one entry of ``Taxonomy.value_aliases``).
     known : sequence of str
@@ -168,15 +156,15 @@ def split_references(text: object) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def parse_references(text: object, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
+def parse_references(text: object, parse: Callable[[str], str | None]) -> tuple[list[str], list[str]]:
     """Canonical codes of a Blueprint-reference cell, and the tokens not understood.
 
     Parameters
     ----------
     text : object
         The raw cell, e.g. ``"A1; B.2"`` or ``"B2/C4"``.
-    taxonomy : Taxonomy
-        Supplies :meth:`Taxonomy.parse_reference`.
+    parse : callable
+        One token -> canonical code or None, normally :meth:`Taxonomy.parse_reference`.
 
     Returns
     -------
@@ -186,7 +174,7 @@ def parse_references(text: object, taxonomy: Taxonomy) -> tuple[list[str], list[
     codes: list[str] = []
     unknown: list[str] = []
     for token in split_references(text):
-        code = taxonomy.parse_reference(token)
+        code = parse(token)
         if code is None:
             unknown.append(token)
         elif code not in codes:
