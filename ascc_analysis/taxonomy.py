@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -57,62 +57,69 @@ class Taxonomy:
     provenance: pd.DataFrame
     column_aliases: dict[str, str] = field(repr=False)
     value_aliases: dict[str, dict[str, str]] = field(repr=False)
+    header_block_aliases: dict[str, str] = field(repr=False)
+    """Folded header-block label (``sectoral body``) -> field (``sectoral_body``)."""
 
-    @property
+    @cached_property
     def characteristic_codes(self) -> list[str]:
         """Characteristic letters, A to E."""
         return self.characteristics["code"].tolist()
 
-    @property
+    @cached_property
     def kra_codes(self) -> list[str]:
         """KRA codes such as ``A.1``."""
         return self.kras["kra_code"].tolist()
 
-    @property
+    @cached_property
     def sm_codes(self) -> list[str]:
         """Strategic-measure codes such as ``A.1.1`` (reconstructed)."""
         return self.strategic_measures["sm_code"].tolist()
 
-    @property
+    @cached_property
     def implementing_bodies(self) -> list[str]:
         """Acronyms of the Sectoral Bodies that implement the Blueprint (15)."""
         rows = self.sectoral_bodies[self.sectoral_bodies["implementing"]]
         return rows["acronym"].tolist()
 
-    @property
+    @cached_property
     def coordinating_bodies(self) -> list[str]:
         """Acronyms of the coordinating bodies kept beside the implementing ones."""
         rows = self.sectoral_bodies[~self.sectoral_bodies["implementing"]]
         return rows["acronym"].tolist()
 
-    @property
+    @cached_property
     def ams_codes(self) -> list[str]:
         """ISO3 codes of the ten ASEAN Member States."""
         return self.member_states["iso3"].tolist()
 
-    @property
+    @cached_property
     def status_codes(self) -> list[str]:
         """Status codes: completed, ongoing, upcoming, withdrawn."""
         return self.statuses["code"].tolist()
 
-    @property
+    @cached_property
     def activity_type_codes(self) -> list[str]:
         """Activity-type codes, e.g. ``capacity_building``."""
         return self.activity_types["code"].tolist()
 
-    @property
+    @cached_property
     def funding_source_codes(self) -> list[str]:
         """Funding-source codes, e.g. ``asean_funds``."""
         return self.funding_sources["code"].tolist()
 
-    @property
+    @cached_property
     def provenance_codes(self) -> list[str]:
         """Provenance values: published, public_statistics, reconstructed, reported."""
         return self.provenance["code"].tolist()
 
     def statuses_where(self, flag: str) -> list[str]:
         """Status codes whose boolean column ``flag`` (assessed, implemented, completed) is true."""
-        return self.statuses.loc[self.statuses[flag], "code"].tolist()
+        return list(self._statuses_by_flag[flag])
+
+    @cached_property
+    def _statuses_by_flag(self) -> dict[str, tuple[str, ...]]:
+        flags = ("assessed", "implemented", "completed")
+        return {flag: tuple(self.statuses.loc[self.statuses[flag], "code"]) for flag in flags}
 
     def label(self, table: str, code: str) -> str:
         """Human label of ``code`` in one of the code tables (``activity_types`` ...)."""
@@ -140,7 +147,11 @@ class Taxonomy:
             return None
         letter, kra_number, sm_number = match.groups()
         code = f"{letter.upper()}.{kra_number}" + (f".{int(sm_number)}" if sm_number else "")
-        return code if code in self.kra_codes or code in self.sm_codes else None
+        return code if code in self._reference_codes else None
+
+    @cached_property
+    def _reference_codes(self) -> frozenset[str]:
+        return frozenset(self.kra_codes) | frozenset(self.sm_codes)
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -184,6 +195,11 @@ def _value_aliases(taxonomy: dict[str, pd.DataFrame], taxonomy_dir: Path) -> dic
     return aliases
 
 
+def _header_block_aliases(taxonomy_dir: Path) -> dict[str, str]:
+    table = _read(taxonomy_dir / "aliases" / "header_block.csv")
+    return {normalise_label(alias): name for name, alias in zip(table["field"], table["alias"])}
+
+
 @lru_cache(maxsize=8)
 def _load(taxonomy_dir: Path, reference_dir: Path) -> Taxonomy:
     tables = {
@@ -198,6 +214,7 @@ def _load(taxonomy_dir: Path, reference_dir: Path) -> Taxonomy:
         sectoral_bodies=_bodies(reference_dir),
         column_aliases=_column_aliases(taxonomy_dir),
         value_aliases=_value_aliases(tables, taxonomy_dir),
+        header_block_aliases=_header_block_aliases(taxonomy_dir),
         **tables,
     )
 

@@ -10,7 +10,7 @@ every cell to fix in one pass. Notebooks call :func:`load_register`, which raise
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +26,9 @@ from .tool1_cells import (READ_ERRORS, CellError, cell, clean_text, display, fir
 CODE_FIELDS = {"status": "status_codes", "activity_type": "activity_type_codes",
                "funding_source": "funding_source_codes", "provenance": "provenance_codes"}
 """Coded columns and the taxonomy property listing their valid codes."""
+
+TOTAL_CELLS = ("activity_code", "title", "row_number")
+"""Columns whose text can mark a closing total row."""
 
 
 @dataclass(frozen=True)
@@ -116,29 +119,14 @@ class _Log:
     issues: list[IngestIssue]
     file: str
     sheet: str | None = None
+    n_errors: int = 0
 
     def error(self, *where_and_message) -> None:
         self.issues.append(IngestIssue("error", self.file, self.sheet, *where_and_message))
+        self.n_errors += 1
 
     def warning(self, *where_and_message) -> None:
         self.issues.append(IngestIssue("warning", self.file, self.sheet, *where_and_message))
-
-    @property
-    def n_errors(self) -> int:
-        return sum(issue.severity == "error" for issue in self.issues)
-
-
-class _Memo:
-    """A Taxonomy whose properties and methods are computed once (it rebuilds lists per call)."""
-
-    def __init__(self, taxonomy: Taxonomy):
-        self._taxonomy = taxonomy
-
-    def __getattr__(self, name: str):
-        value = getattr(self._taxonomy, name)
-        value = lru_cache(maxsize=None)(value) if callable(value) else value
-        setattr(self, name, value)
-        return value
 
 
 @dataclass
@@ -171,7 +159,7 @@ def ingest_tool1(data_dir: str | Path | None = None, *, taxonomy: Taxonomy | Non
         problems in the workbooks).
     """
     paths = DataPaths.of(data_dir)
-    taxonomy = _Memo(taxonomy or load_taxonomy(data_dir))
+    taxonomy = load_taxonomy(data_dir) if taxonomy is None else taxonomy
     files = workbook_files(paths.tool1_dir)
     issues: list[IngestIssue] = []
     if not files:
@@ -206,14 +194,15 @@ def _read_workbook(path: Path, taxonomy: Taxonomy, issues: list[IngestIssue]) ->
         return None
     errors_before = log.n_errors
     columns = _map_columns(rows[header], header + 1, taxonomy, log)
-    block = header_block(rows[:header])
+    block = header_block(rows[:header], taxonomy.header_block_aliases)
     body, body_row = _header_field(block, "sectoral_body", lambda value: resolve_body(value, taxonomy), log)
-    book = _Workbook(path.name, body, body_row, _header_field(block, "reporting_date", parse_date, log)[0], log)
+    reporting_date, _ = _header_field(block, "reporting_date", parse_date, log)
+    book = _Workbook(path.name, body, body_row, reporting_date, log)
     header_ok = log.n_errors == errors_before
     for number, row in enumerate(rows[header + 1:], start=header + 2):
         values = {name: cell(row, index) for name, index in columns.items()}
-        content = [value for name, value in values.items() if name != "row_number"]  # pre-numbered template rows
-        if all(map(is_blank, content)) or is_total_row(*map(values.get, ("activity_code", "title", "row_number"))):
+        content = [value for name, value in values.items() if name != "row_number"]  # pre-numbered rows
+        if all(map(is_blank, content)) or is_total_row(*map(values.get, TOTAL_CELLS)):
             continue
         record = _clean_row(row, number, columns, book, taxonomy)
         record["ok"] = record["ok"] and header_ok
@@ -233,7 +222,7 @@ def _map_columns(header_row: tuple, number: int, taxonomy: Taxonomy, log: _Log) 
                   f"(already read from '{first}'); keep one of them")
     for name in TOOL1_REQUIRED_COLUMNS:
         if name not in columns:
-            accepted = sorted(alias for alias, canonical in taxonomy.column_aliases.items() if canonical == name)
+            accepted = sorted(alias for alias, column in taxonomy.column_aliases.items() if column == name)
             log.error(number, name, None, f"missing required column '{name}' "
                       f"(headers accepted: {', '.join(accepted)})")
     return columns
@@ -244,7 +233,7 @@ def _header_field(block: dict, name: str, parse, log: _Log) -> tuple[object, int
     row, value = block.get(name, (None, None))
     label = name.replace("_", " ").capitalize()
     if row is None:
-        log.error(None, name, None, f"missing '{label}' in the header block (label in column A, value in column B)")
+        log.error(None, name, None, f"missing '{label}' in the header block (label in column A, value in B)")
         return None, None
     try:
         return parse(value), row
@@ -302,19 +291,16 @@ def _check_duplicates(workbooks: list[_Workbook]) -> None:
     codes: dict[str, str] = {}
     for book in workbooks:
         if book.body in bodies:
-            book.log.error(book.body_row, "sectoral_body", book.body, f"second workbook for Sectoral "
-                           f"Body '{book.body}' (already read from {bodies[book.body]}); its rows are ignored")
+            book.log.error(book.body_row, "sectoral_body", book.body, f"second workbook for Sectoral Body "
+                           f"'{book.body}' (already read from {bodies[book.body]}); its rows are ignored")
             for record in book.records:
                 record["ok"] = False
             continue
-        if book.body is not None:
-            bodies[book.body] = book.file
-        for record in book.records:
-            code = record["activity_code"]
-            if code is None:
-                continue
-            first = codes.setdefault(code.casefold(), f"{book.file}, row {record['source_row']}")
-            if first != f"{book.file}, row {record['source_row']}":
+        bodies.update({book.body: book.file} if book.body else {})
+        for record in (record for record in book.records if record["activity_code"]):
+            code, where = record["activity_code"], f"{book.file}, row {record['source_row']}"
+            first = codes.setdefault(code.casefold(), where)
+            if first != where:
                 book.log.error(record["source_row"], "activity_code", code,
                                f"duplicate activity code '{code}' (first used at {first})")
                 record["ok"] = False
@@ -322,7 +308,8 @@ def _check_duplicates(workbooks: list[_Workbook]) -> None:
 
 def _typed(rows: list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
     """A table with exactly the columns (in order) and dtypes of ``dtypes``."""
-    return pd.DataFrame([{name: row[name] for name in dtypes} for row in rows], columns=list(dtypes)).astype(dtypes)
+    rows = [{name: row[name] for name in dtypes} for row in rows]
+    return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
 
 
 def _link_frame(records: list[dict], taxonomy: Taxonomy) -> pd.DataFrame:
@@ -332,9 +319,7 @@ def _link_frame(records: list[dict], taxonomy: Taxonomy) -> pd.DataFrame:
     for record in records:
         for reference in record["references"]:
             kra = taxonomy.kra_of(reference)
-            rows.append({"activity_code": record["activity_code"], "reference": reference, "kra_code": kra,
-                         "sm_code": reference if reference != kra else None,
-                         "characteristic": characteristic.get(kra, kra[0]), "provenance": record["provenance"],
-                         "source_file": record["source_file"], "source_sheet": record["source_sheet"],
-                         "source_row": record["source_row"]})
+            sm_code = reference if reference != kra else None
+            rows.append(record | {"reference": reference, "kra_code": kra, "sm_code": sm_code,
+                                  "characteristic": characteristic[kra]})
     return _typed(rows, LINK_DTYPES)

@@ -33,8 +33,6 @@ DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%
                 "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d-%b-%Y", "%d-%B-%Y", "%Y/%m/%d")
 """Text forms of the reporting date, day before month as ASEAN documents write it."""
 
-HEADER_BLOCK_LABELS = {"sectoral_body": "sectoral body", "reporting_date": "reporting date"}
-"""Header-block fields and the folded label each must start with (``Sectoral Body:``)."""
 
 MIN_HEADER_MATCHES = 3
 """A row is the header row when at least this many cells are known column names."""
@@ -117,6 +115,8 @@ def parse_date(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if is_blank(value):
+        raise CellError("blank (expected a date such as 21 May 2020)")
     text = clean_text(value) if isinstance(value, str) else None
     for form in DATE_FORMATS if text else ():
         try:
@@ -259,27 +259,36 @@ def resolve_body(value: object, taxonomy: Taxonomy) -> str:
     raise CellError(f"unknown Sectoral Body '{clean_text(value)}' (known: {known})")
 
 
-def header_block(rows: Iterable[Sequence[object]]) -> dict[str, tuple[int, object]]:
+def _label_field(label: str, labels: dict[str, str]) -> str | None:
+    for alias, name in labels.items():
+        if label == alias or label.startswith((alias + " ", alias + "(")):
+            return name
+    return None
+
+
+def header_block(rows: Iterable[Sequence[object]], labels: dict[str, str]) -> dict[str, tuple[int, object]]:
     """Fields of the header block above the table: label in column A, value after it.
 
     Parameters
     ----------
     rows : iterable of row tuples
         The rows above the header row, the first being Excel row 1.
+    labels : dict
+        Folded label -> field (``Taxonomy.header_block_aliases``, from
+        ``data/taxonomy/aliases/header_block.csv``); a label may carry a suffix
+        ("Reporting date (dd/mm/yyyy)").
 
     Returns
     -------
     dict
-        ``{field: (1-based row, raw value)}`` for each field of
-        :data:`HEADER_BLOCK_LABELS` found (the first occurrence).
+        ``{field: (1-based row, raw value)}`` for each field found (the first occurrence).
     """
     found: dict[str, tuple[int, object]] = {}
     for number, row in enumerate(rows, start=1):
         label = normalise_label(cell(row, 0))
-        for name, prefix in HEADER_BLOCK_LABELS.items():
-            if name not in found and label.startswith(prefix):
-                value = next((v for v in row[1:] if not is_blank(v)), None)
-                found[name] = (number, value)
+        name = _label_field(label, labels)
+        if name and name not in found:
+            found[name] = (number, next((v for v in row[1:] if not is_blank(v)), None))
     return found
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from ascc_analysis.schema import ACTIVITY_DTYPES, LINK_DTYPES
+from ascc_analysis.taxonomy import load_taxonomy
 from ascc_analysis.tool1 import (IngestIssue, Tool1IngestError, Tool1Register, ingest_tool1,
                                  load_register)
 
@@ -74,7 +75,8 @@ def test_clean_rows_ingest_with_types_and_lineage(write_workbook, tmp_path):
     assert first["start_year"] == 2017 and first["end_year"] == 2018
     assert first["reporting_date"] == "2020-05-21"
     assert first["provenance"] == "reported"
-    assert (first["source_file"], first["source_sheet"], first["source_row"]) == ("SOMHD.xlsx", "Tool1 Report", 6)
+    assert (first["source_file"], first["source_sheet"], first["source_row"]) == \
+        ("SOMHD.xlsx", "Tool1 Report", 6)
     assert pd.isna(activities.iloc[1]["end_year"])
     assert activities["source_row"].tolist() == [6, 7]
     assert register.files == ("SOMHD.xlsx",)
@@ -86,7 +88,7 @@ def test_clean_rows_ingest_with_types_and_lineage(write_workbook, tmp_path):
 def test_links_carry_kra_measure_and_characteristic(write_workbook, tmp_path):
     write_workbook("SOMHD.xlsx", [row("S-1", "A.1.3; A1; a.1"), row("S-2", "C4")])
 
-    links = ingest_tool1(tmp_path).links
+    links = ingest_tool1(tmp_path, taxonomy=load_taxonomy()).links
 
     assert links[["activity_code", "reference", "kra_code", "sm_code", "characteristic"]].astype(object) \
         .where(links.notna(), None).values.tolist() == [
@@ -391,7 +393,8 @@ def test_fifteen_workbooks_ingest_in_well_under_a_second(write_workbook, tmp_pat
     bodies = ["ACCSM", "ACDM", "ACW", "ACWC", "ASOEN", "COP-AATHP", "SOMHD", "SLOM", "SOM-ED",
               "SOMSWD", "SOMY", "SOMCA", "SOMRDPE", "SOMS", "SOMRI"]
     for body in bodies:
-        write_workbook(f"{body}.xlsx", [row(f"{body}-{n:03d}", "A1; B.2", number=n) for n in range(70)], body=body)
+        rows = [row(f"{body}-{n:03d}", "A1; B.2", number=n) for n in range(70)]
+        write_workbook(f"{body}.xlsx", rows, body=body)
     ingest_tool1(tmp_path)  # warm the taxonomy cache
 
     started = time.perf_counter()

@@ -58,9 +58,15 @@ def test_parse_date_forms(value):
     assert parse_date(value) == "2020-05-21"
 
 
-@pytest.mark.parametrize("value", ["May 2020", "sometime", None, 43972, "2020-13-01"])
+@pytest.mark.parametrize("value", ["May 2020", "sometime", 43972, "2020-13-01"])
 def test_parse_date_rejects_unparseable(value):
     with pytest.raises(CellError, match="not a date"):
+        parse_date(value)
+
+
+@pytest.mark.parametrize("value", [None, "  "])
+def test_parse_date_rejects_blank(value):
+    with pytest.raises(CellError, match="blank"):
         parse_date(value)
 
 
@@ -94,7 +100,8 @@ def test_parse_references_canonicalises_dedupes_and_reports_unknown(taxonomy):
 @pytest.mark.parametrize("code, title, number, expected", [
     ("Total", None, None, True), (None, "Grand Total", None, True), (None, "Sub-total", None, True),
     (None, "subtotal", None, True), (None, "Total (70 activities)", None, True), (None, None, "TOTAL", True),
-    ("S-1", "Total quality training", 1, False), ("S-1", "Training", 1, False), (None, "Training", None, False),
+    ("S-1", "Total quality training", 1, False), ("S-1", "Training", 1, False),
+    (None, "Training", None, False),
 ])
 def test_is_total_row(code, title, number, expected):
     assert is_total_row(code, title, number) is expected
@@ -113,9 +120,13 @@ def test_find_and_map_header(taxonomy):
 
 
 def test_header_block_reads_labels_and_first_value():
+    LABELS = load_taxonomy().header_block_aliases
     rows = [("Tool 1 report",), ("Sectoral Body:", None, "SOMHD"), (), ("reporting date", "21 May 2020")]
-    assert header_block(rows) == {"sectoral_body": (2, "SOMHD"), "reporting_date": (4, "21 May 2020")}
-    assert header_block([("Sectoral Body",)]) == {"sectoral_body": (1, None)}
+    assert header_block(rows, LABELS) == {"sectoral_body": (2, "SOMHD"), "reporting_date": (4, "21 May 2020")}
+    assert header_block([("Sectoral Body",)], LABELS) == {"sectoral_body": (1, None)}
+    assert header_block([("Status as of", "21/05/2020"), ("Reporting date (dd/mm/yyyy)", "x")], LABELS) == {
+        "reporting_date": (1, "21/05/2020")}
+    assert header_block([("Sbx note", "y")], LABELS) == {}
 
 
 def test_resolve_body(taxonomy):
