@@ -192,3 +192,17 @@ def characteristic_table(summary: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFr
         "Largest body": summary["largest_body"].to_numpy(),
         "Largest body share": summary["largest_share"].astype(float).to_numpy(),
     })
+
+
+def funding_shares(activities: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
+    """Assessed activities by funding source, with shares (taxonomy order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``funding_source``, ``activities``, ``share`` (percent).
+    """
+    assessed = assessed_activities(activities, taxonomy)
+    counts = assessed["funding_source"].value_counts().reindex(taxonomy.funding_source_codes, fill_value=0)
+    return pd.DataFrame({"funding_source": counts.index, "activities": counts.to_numpy(),
+                         "share": [_share(int(n), len(assessed)) for n in counts]})

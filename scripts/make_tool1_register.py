@@ -854,25 +854,45 @@ class _Search:
 # Blueprint references
 # --------------------------------------------------------------------------------------
 
-def _kra_weights(body: str, char: str, tax: Taxonomy) -> dict[str, float]:
+@dataclass(frozen=True)
+class Codes:
+    """Plain lookups of the Blueprint codes (pandas look-ups are too slow in loops)."""
+
+    kra_of: dict[str, str]
+    char_of: dict[str, str]
+    kras_by_char: dict[str, list[str]]
+    sms_by_kra: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, tax: Taxonomy) -> "Codes":
+        """Build the lookups from the taxonomy's KRA and strategic-measure tables."""
+        sms = tax.strategic_measures
+        kra_of = {k: k for k in tax.kra_codes} | dict(zip(sms["sm_code"], sms["kra_code"]))
+        char_of = {code: dict(zip(tax.kras["kra_code"], tax.kras["characteristic"]))[kra] for code, kra in kra_of.items()}
+        kras_by_char = {c: [k for k in tax.kra_codes if char_of[k] == c] for c in tax.characteristic_codes}
+        sms_by_kra = {k: [sm for sm in tax.sm_codes if kra_of[sm] == k] for k in tax.kra_codes}
+        return cls(kra_of, char_of, kras_by_char, sms_by_kra)
+
+
+def _kra_weights(body: str, char: str, lookup: Codes) -> dict[str, float]:
     listed = dict(item.split(":") for item in KRA_WEIGHTS[body].split())
-    kras = tax.kras.loc[tax.kras["characteristic"] == char, "kra_code"].tolist()
+    kras = lookup.kras_by_char[char]
     if not any(k in listed for k in kras):
         return {k: 1.0 for k in kras}
     return {k: float(listed.get(k, 0.2)) for k in kras}
 
 
-def _code_weights(body: str, char: str, tax: Taxonomy) -> dict[str, float]:
+def _code_weights(body: str, char: str, lookup: Codes) -> dict[str, float]:
     """Weights of the codes a link to ``char`` may cite: KRAs, and strategic measures."""
     weights: dict[str, float] = {}
-    for kra, w in _kra_weights(body, char, tax).items():
-        sms = tax.strategic_measures.loc[tax.strategic_measures["kra_code"] == kra, "sm_code"].tolist()
+    for kra, w in _kra_weights(body, char, lookup).items():
+        sms = lookup.sms_by_kra[kra]
         weights[kra] = w * (1 - SM_SHARE) if sms else w
         weights.update({sm: w * SM_SHARE / len(sms) for sm in sms})
     return weights
 
 
-def assign_references(rng: random.Random, acts: list[Activity], tax: Taxonomy, codes: list[str], d1: str) -> None:
+def assign_references(rng: random.Random, acts: list[Activity], lookup: Codes, codes: list[str], d1: str) -> None:
     """Give every link a KRA or strategic-measure code, by exact per-body quotas.
 
     Parameters
@@ -881,7 +901,7 @@ def assign_references(rng: random.Random, acts: list[Activity], tax: Taxonomy, c
         The seeded generator.
     acts : list of Activity
         Activities with their Characteristic memberships.
-    tax : Taxonomy
+    lookup : Codes
         KRA and strategic-measure codes.
     codes : list of str
         Characteristic letters in bit order.
@@ -892,7 +912,7 @@ def assign_references(rng: random.Random, acts: list[Activity], tax: Taxonomy, c
     for body in dict.fromkeys(a.body for a in acts):
         for k, char in enumerate(codes):
             members = [a for a in acts if a.body == body and a.chars >> k & 1]
-            weights = _code_weights(body, char, tax)
+            weights = _code_weights(body, char, lookup)
             quota = largest_remainder(len(members), weights)
             pool = [code for code in weights for _ in range(quota[code])]
             rng.shuffle(pool)
@@ -905,16 +925,17 @@ def assign_references(rng: random.Random, acts: list[Activity], tax: Taxonomy, c
         for char in order:
             act.refs.append(primary[id(act)][char])
             if rng.random() < SECOND_LINK_SHARE:
-                act.refs += _second_link(rng, act, char, tax, d1)
+                act.refs += _second_link(rng, act, char, lookup, d1)
 
 
-def _second_link(rng: random.Random, act: Activity, char: str, tax: Taxonomy, d1: str) -> list[str]:
-    weights = {c: w for c, w in _code_weights(act.body, char, tax).items()
-               if c not in act.refs and tax.kra_of(c) != tax.kra_of(act.refs[-1]) and tax.kra_of(c) != d1}
+def _second_link(rng: random.Random, act: Activity, char: str, lookup: Codes, d1: str) -> list[str]:
+    kra_of = lookup.kra_of
+    weights = {c: w for c, w in _code_weights(act.body, char, lookup).items()
+               if c not in act.refs and kra_of[c] != kra_of[act.refs[-1]] and kra_of[c] != d1}
     return rng.choices(list(weights), list(weights.values())) if weights else []
 
 
-def repair_measures(rng: random.Random, acts: list[Activity], tax: Taxonomy) -> int:
+def repair_measures(rng: random.Random, acts: list[Activity], lookup: Codes) -> int:
     """Make every strategic measure cited by 2+ bodies and by an implemented activity.
 
     A missing citation replaces another code of the same KRA on an implemented activity,
@@ -926,7 +947,7 @@ def repair_measures(rng: random.Random, acts: list[Activity], tax: Taxonomy) -> 
         The seeded generator.
     acts : list of Activity
         The assessed activities with their references.
-    tax : Taxonomy
+    lookup : Codes
         Strategic-measure codes.
 
     Returns
@@ -935,17 +956,18 @@ def repair_measures(rng: random.Random, acts: list[Activity], tax: Taxonomy) -> 
         Replacements made (0 when the quotas already satisfy both statements).
     """
     repairs = 0
-    for sm in tax.sm_codes:
+    kra_of = lookup.kra_of
+    for sm in [code for kra in lookup.sms_by_kra.values() for code in kra]:
         citing = [a for a in acts if sm in a.refs]
         bodies = list(dict.fromkeys(a.body for a in citing))
         if len(bodies) >= 2 and any(a.status in IMPLEMENTED for a in citing):
             continue
-        kra = tax.kra_of(sm)
+        kra = kra_of[sm]
         donors = [a for a in acts if a.status in IMPLEMENTED and sm not in a.refs
                   and (len(bodies) >= 2 or a.body not in bodies)
-                  and any(tax.kra_of(c) == kra and c != sm for c in a.refs)]
+                  and any(kra_of[c] == kra and c != sm for c in a.refs)]
         donor = rng.choice(donors)
-        slot = next(i for i, c in enumerate(donor.refs) if tax.kra_of(c) == kra)
+        slot = next(i for i, c in enumerate(donor.refs) if kra_of[c] == kra)
         donor.refs[slot] = sm
         repairs += 1
     return repairs
@@ -978,9 +1000,9 @@ def assign_codes(rng: random.Random, acts: list[Activity]) -> None:
             act.code = f"{body}-{act.start}-{seq:03d}"
 
 
-def assign_title(rng: random.Random, act: Activity, used: set[str], tax: Taxonomy) -> None:
+def assign_title(rng: random.Random, act: Activity, used: set[str], lookup: Codes) -> None:
     """A work-plan style title from the body's topics and the type's phrasing, unique in the body."""
-    char = tax.kra_of(act.refs[0])[0]
+    char = lookup.char_of[act.refs[0]]
     topics = [t for tags, t in TOPICS[act.body] if not tags or char in tags]
     templates = TYPE_TEMPLATES[act.activity_type]
     for _ in range(40):
@@ -1057,15 +1079,16 @@ def build_register(seed: int = SEED, data_dir: str | Path | None = None) -> Regi
     steps = search.run()
     search.apply()
     withdrawn = _withdrawn(rng, matrix, sizes, targets.withdrawn, codes)
-    assign_references(rng, acts, tax, codes, targets.d1_kra)
-    assign_references(rng, withdrawn, tax, codes, targets.d1_kra)
-    repairs = sum(repair_measures(rng, acts, tax) for _ in range(3))
+    lookup = Codes.of(tax)
+    assign_references(rng, acts, lookup, codes, targets.d1_kra)
+    assign_references(rng, withdrawn, lookup, codes, targets.d1_kra)
+    repairs = sum(repair_measures(rng, acts, lookup) for _ in range(3))
     acts += withdrawn
-    _fill_fields(rng, acts, tax, targets.reporting_date.year)
+    _fill_fields(rng, acts, tax, lookup, targets.reporting_date.year)
     return Register(acts, matrix, sizes, steps, repairs, targets.reporting_date)
 
 
-def _fill_fields(rng: random.Random, acts: list[Activity], tax: Taxonomy, year: int) -> None:
+def _fill_fields(rng: random.Random, acts: list[Activity], tax: Taxonomy, lookup: Codes, year: int) -> None:
     ministerial = dict(zip(tax.sectoral_bodies["acronym"], tax.sectoral_bodies["ministerial_body"]))
     for act in acts:
         assign_years(rng, act, year)
@@ -1073,7 +1096,7 @@ def _fill_fields(rng: random.Random, acts: list[Activity], tax: Taxonomy, year: 
     assign_codes(rng, acts)
     used: dict[str, set[str]] = {}
     for act in acts:
-        assign_title(rng, act, used.setdefault(act.body, set()), tax)
+        assign_title(rng, act, used.setdefault(act.body, set()), lookup)
         assign_notes(rng, act, ministerial[act.body].split(" ")[0])
     for act in [a for a in acts if a.status == "withdrawn"][::2]:
         others = [a for a in acts if a.body == act.body and a is not act and a.status != "withdrawn"]
@@ -1478,7 +1501,8 @@ def _char_checks(target: CharTarget, members: list[dict], tax: Taxonomy) -> list
 
 
 def _links(records: list[dict], tax: Taxonomy) -> list[tuple[dict, str, str]]:
-    return [(r, code, tax.kra_of(code)) for r in records for code in r["refs"]]
+    kra_of = Codes.of(tax).kra_of
+    return [(r, code, kra_of[code]) for r in records for code in r["refs"]]
 
 
 def _measure_checks(assessed: list[dict], targets: Targets, tax: Taxonomy) -> list[Check]:
@@ -1551,10 +1575,10 @@ def calibration_checks(records: list[dict], targets: Targets, tax: Taxonomy) -> 
         One check per target; all must be ok.
     """
     assessed = [r for r in records if r["status"] in tax.statuses_where("assessed")]
-    char_of = dict(zip(tax.kras["kra_code"], tax.kras["characteristic"]))
+    char_of = Codes.of(tax).char_of
     checks = _overall_checks(records, targets, tax)
     for code, target in targets.chars.items():
-        members = [r for r in assessed if any(char_of[tax.kra_of(c)] == code for c in r["refs"])]
+        members = [r for r in assessed if any(char_of[c] == code for c in r["refs"])]
         checks += _char_checks(target, members, tax)
     return checks + _measure_checks(assessed, targets, tax) + _register_checks(records, targets, tax)
 

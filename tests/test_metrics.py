@@ -78,3 +78,9 @@ def test_characteristic_table_has_readable_columns(register):
     table = metrics.characteristic_table(metrics.characteristic_summary(register, TAXONOMY), TAXONOMY)
     assert table["Characteristic"].iloc[0] == "A: Engages and Benefits the People"
     assert "Implementation rate" in table.columns
+
+
+def test_funding_shares(register):
+    table = metrics.funding_shares(register.activities, TAXONOMY)
+    assert table["funding_source"].tolist() == TAXONOMY.funding_source_codes
+    assert table.set_index("funding_source").at["asean_funds", "share"] == pytest.approx(100.0)
