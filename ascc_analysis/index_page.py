@@ -142,7 +142,7 @@ def _row(entry: IndexEntry) -> dict:
     return {
         "report_id": entry.report_id,
         "title": entry.title,
-        "href": quote(entry.html, safe="/#?=&.-_~") if entry.html else None,
+        "href": quote(Path(entry.html).as_posix(), safe="/") if entry.html else None,
         "status": entry.status,
         "status_class": entry.status.replace(" ", "-"),
         "status_label": STATUSES[entry.status],

@@ -1,0 +1,209 @@
+"""Reviewer HTML in a real browser: Debian's chromium, headless, driven by playwright.
+
+Every page (each report and the index) must load with no request leaving the machine, no
+console error, every image rendered with alt text and the table of contents present.
+
+Which pages: the HTML files directly in ``$ASCC_BROWSER_HTML_DIR`` when it is set (e.g.
+``outputs/`` after ``make render``); otherwise a sample rendered here through the real
+exporter (a synthetic executed notebook, with and without code, plus an index page).
+When chromium or playwright is missing the tests are skipped, saying why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+HTML_DIR_VARIABLE = "ASCC_BROWSER_HTML_DIR"
+SAMPLE_PAGES = ("index.html", "sample-report.html", "sample-report-code.html")
+LOCAL_SCHEMES = ("file:", "data:")
+IMAGES_JS = """() => Array.from(document.images).map(img => ({
+    src: img.currentSrc.slice(0, 40), alt: img.getAttribute('alt'), complete: img.complete,
+    naturalWidth: img.naturalWidth, width: img.getBoundingClientRect().width}))"""
+TOC_JS = """() => { const nav = document.querySelector('nav.toc');
+    if (!nav) return null;
+    const links = Array.from(nav.querySelectorAll('a[href^="#"]'));
+    return {links: links.length,
+            broken: links.filter(a => !document.getElementById(decodeURIComponent(a.hash.slice(1)))).map(a => a.hash)}; }"""
+
+
+def html_files_to_check(directory: Path) -> list[Path]:
+    """The HTML pages directly in ``directory`` (reports and index.html), sorted by name."""
+    return sorted(path for path in Path(directory).glob("*.html") if path.is_file())
+
+
+def _configured_dir() -> Path | None:
+    value = os.environ.get(HTML_DIR_VARIABLE)
+    return Path(value) if value else None
+
+
+def pytest_generate_tests(metafunc):
+    """One test per page: the files of $ASCC_BROWSER_HTML_DIR, else the sample pages."""
+    if "page_name" in metafunc.fixturenames:
+        directory = _configured_dir()
+        names = [path.name for path in html_files_to_check(directory)] if directory else list(SAMPLE_PAGES)
+        metafunc.parametrize("page_name", names or [f"<no .html file in {directory}>"])
+
+
+def _write_sample_pages(directory: Path, notebook) -> None:
+    from ascc_analysis.html_export import collect_footer, export_html
+    from ascc_analysis.index_page import IndexEntry, write_index
+    import nbformat
+
+    notebook_path = directory / "notebooks" / "sample-report.ipynb"
+    notebook_path.parent.mkdir(parents=True)
+    nbformat.write(notebook, str(notebook_path))
+    footer = collect_footer([notebook_path], directory)
+    for name, show_code in (("sample-report.html", False), ("sample-report-code.html", True)):
+        export_html(notebook_path, directory / name, title="Sample regional overview",
+                    parameters={"data_dir": "data", "characteristic": "A"}, reporting_date="21 May 2020",
+                    footer=footer, show_code=show_code)
+    entries = [IndexEntry("sample-report", "Sample regional overview", "Regional", "ok", "sample-report.html",
+                          seconds=1.0),
+               IndexEntry("sample-report-code", "Sample, with code", "Regional", "skipped", "sample-report-code.html"),
+               IndexEntry("national-BRN", "Brunei Darussalam", "National", "not rendered", None, reason="not run")]
+    write_index(directory, entries)
+
+
+@pytest.fixture(scope="session")
+def browser_html_dir(tmp_path_factory, html_sample_notebook) -> Path:
+    """Folder of the pages to check: $ASCC_BROWSER_HTML_DIR, or freshly rendered samples."""
+    directory = _configured_dir()
+    if directory is not None:
+        assert directory.is_dir(), f"{HTML_DIR_VARIABLE}={directory} is not a folder"
+        return directory
+    directory = tmp_path_factory.mktemp("browser-html")
+    _write_sample_pages(directory, html_sample_notebook)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory):
+    """A headless chromium context (fresh profile) that refuses and records every non-local request."""
+    if not CHROMIUM.exists() and shutil.which("chromium") is None:
+        pytest.skip("chromium not installed: run `make browser` (needs root)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright not installed: `make setup` installs it (no browser download is needed)")
+    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=executable, headless=True,
+            args=CHROMIUM_ARGS, offline=True)
+        context.outside_requests = []
+        context.route("**/*", lambda route: _allow_local_only(route, context.outside_requests))
+        yield context
+        context.close()
+
+
+def _allow_local_only(route, outside_requests):
+    url = route.request.url
+    if url.startswith(LOCAL_SCHEMES):
+        route.continue_()
+    else:
+        outside_requests.append(url)
+        route.abort()
+
+
+def _load(context, path: Path):
+    """Open ``path``; return the page and what went wrong while it loaded."""
+    page = context.new_page()
+    problems = []
+    page.on("request", lambda request: None if request.url.startswith(LOCAL_SCHEMES)
+            else problems.append(f"request leaving the machine: {request.url}"))
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url[:80]}"))
+    page.on("console", lambda message: problems.append(f"console error: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page, problems
+
+
+def _image_problems(page) -> list[str]:
+    problems = []
+    for image in page.evaluate(IMAGES_JS):
+        if not image["complete"] or image["naturalWidth"] == 0 or image["width"] == 0:
+            problems.append(f"image not rendered: {image['src']}...")
+        if not (image["alt"] or "").strip() or image["alt"] == "No description has been provided for this image":
+            problems.append(f"image without alt text: {image['src']}...")
+    return problems
+
+
+def _toc_problems(page) -> list[str]:
+    toc = page.evaluate(TOC_JS)
+    if toc is None:
+        return ["no table of contents (nav.toc)"]
+    if toc["links"] == 0 and page.locator("nav.toc .toc-empty").count() == 0:
+        return ["table of contents has no entry"]
+    return [f"table of contents links to a missing id: {target}" for target in toc["broken"]]
+
+
+def test_page_loads_offline_without_errors(chromium, browser_html_dir, page_name):
+    path = browser_html_dir / page_name
+    assert path.is_file(), f"no such page: {path}"
+    already_refused = len(chromium.outside_requests)
+    page, problems = _load(chromium, path)
+    try:
+        problems += _image_problems(page) + _toc_problems(page)
+        if page.locator("script[src], link[rel=stylesheet], link[rel=preload]").count():
+            problems.append("page references an external script or stylesheet")
+    finally:
+        page.close()
+    problems += [f"request refused by the test's router: {url}" for url in chromium.outside_requests[already_refused:]]
+    assert problems == [], f"{page_name}:\n  " + "\n  ".join(problems)
+
+
+def test_reports_show_their_images(chromium, browser_html_dir):
+    """The checks above are not vacuous: the sample reports do have rendered images."""
+    if _configured_dir() is not None:
+        pytest.skip(f"{HTML_DIR_VARIABLE} is set: the per-page test checks the real outputs")
+    page, _ = _load(chromium, browser_html_dir / "sample-report.html")
+    try:
+        images = page.evaluate(IMAGES_JS)
+        assert len(images) == 6 and all(image["naturalWidth"] > 100 for image in images)
+        assert page.locator("nav.toc a").count() == 6
+    finally:
+        page.close()
+
+
+def test_index_links_resolve_to_pages(chromium, browser_html_dir):
+    index = browser_html_dir / "index.html"
+    assert index.is_file(), f"no index.html in {browser_html_dir}"
+    page, problems = _load(chromium, index)
+    try:
+        hrefs = page.eval_on_selector_all("tr.report a[href]", "links => links.map(a => a.href)")
+        assert hrefs, "the index links no report"
+        from urllib.parse import unquote, urlparse
+
+        missing = [href for href in hrefs if not Path(unquote(urlparse(href).path)).is_file()]
+        assert missing == [] and problems == []
+    finally:
+        page.close()
+
+
+def test_reports_print_whole(chromium, browser_html_dir, tmp_path):
+    """Printed, a report keeps its images, its contents and the collapsed checksums."""
+    reports = [path for path in html_files_to_check(browser_html_dir) if path.name != "index.html"]
+    assert reports, f"no report in {browser_html_dir}"
+    page, problems = _load(chromium, reports[0])
+    try:
+        page.emulate_media(media="print")
+        assert page.locator("nav.toc").is_visible()
+        assert all(image["width"] > 0 for image in page.evaluate(IMAGES_JS))
+        checksums = page.locator("details.data-checksums table")
+        if checksums.count():
+            assert checksums.is_visible(), "collapsed checksums are hidden in print"
+        pdf = page.pdf(path=str(tmp_path / "report.pdf"), format="A4")
+        assert pdf.startswith(b"%PDF") and problems == []
+    finally:
+        page.close()
