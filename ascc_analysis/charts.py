@@ -81,3 +81,70 @@ def show(fig, alt: str):
     from IPython.display import HTML
 
     return HTML(figure_html(fig, alt))
+
+
+def body_share_chart(shares: pd.DataFrame, colour: str, title: str, source: str):
+    """Horizontal bars of each Sectoral Body's share of a set of activities, largest on top.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        From ``metrics.body_shares`` (``sectoral_body``, ``activities``, ``share``).
+    colour : str
+        Bar colour (the Characteristic's house colour).
+    title, source : str
+        Chart title and source line.
+    """
+    fig, ax = plt.subplots(figsize=(8, 0.35 * max(len(shares), 3) + 1.2))
+    ax.barh(shares["sectoral_body"], shares["share"], color=colour)
+    ax.invert_yaxis()
+    for y, (share, n) in enumerate(zip(shares["share"], shares["activities"])):
+        ax.text(share + 0.5, y, f"{share:.1f}% ({n})", va="center", fontsize=8)
+    ax.set_xlabel("Share of linked activities (%)")
+    ax.set_ylabel("Sectoral Body")
+    ax.set_title(title)
+    add_source_line(fig, source)
+    fig.tight_layout()
+    return fig
+
+
+def type_mix_chart(ranking: pd.DataFrame, labels: dict[str, str], colour: str, title: str, source: str):
+    """Bars of activity types by share, most common first."""
+    fig, ax = plt.subplots(figsize=(8, 3.2))
+    names = [labels.get(code, code) for code in ranking["activity_type"]]
+    ax.barh(names, ranking["share"], color=colour)
+    ax.invert_yaxis()
+    ax.set_xlabel("Share of linked activities (%)")
+    ax.set_ylabel("Type of activity")
+    ax.set_title(title)
+    add_source_line(fig, source)
+    fig.tight_layout()
+    return fig
+
+
+def series_chart(series: pd.DataFrame, title: str, unit: str, source: str, colour: str = "#0072B2"):
+    """A small line chart of one KPI's series (columns ``year`` and ``value``)."""
+    fig, ax = plt.subplots(figsize=(4.5, 2.6))
+    ordered = series.sort_values("year")
+    ax.plot(ordered["year"], ordered["value"], marker="o", color=colour)
+    ax.set_xticks(sorted(ordered["year"].unique()))
+    ax.set_xlabel("Year")
+    ax.set_ylabel(unit)
+    ax.set_title(title, fontsize=10)
+    add_source_line(fig, source)
+    fig.tight_layout()
+    return fig
+
+
+def country_bar_chart(values: pd.DataFrame, highlight: str | None, title: str, unit: str, source: str):
+    """Bars of one indicator across Member States (columns ``geography``, ``value``), one highlighted."""
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ordered = values.sort_values("value", ascending=False)
+    colours = ["#D55E00" if geo == highlight else "#56B4E9" for geo in ordered["geography"]]
+    ax.bar(ordered["geography"], ordered["value"], color=colours)
+    ax.set_xlabel("ASEAN Member State")
+    ax.set_ylabel(unit)
+    ax.set_title(title, fontsize=10)
+    add_source_line(fig, source)
+    fig.tight_layout()
+    return fig

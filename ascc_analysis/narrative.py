@@ -56,3 +56,39 @@ def provenance_sentence(mix: dict[str, int]) -> str:
             "because the Secretariat's activity-level records are not public; they reproduce the "
             "published totals, not the real activities.") if mix.get("reconstructed") else ""
     return f"Of the {count(total)} data rows behind this report: " + "; ".join(parts) + ". " + note
+
+
+def top_types_sentence(ranking, taxonomy: Taxonomy) -> str:
+    """The two most common types of a ranking (``metrics.type_ranking``)."""
+    if len(ranking) == 0:
+        return "No activity type is recorded."
+    names = [f"{taxonomy.label('activity_types', code).lower()} ({percent(share)})"
+             for code, share in zip(ranking["activity_type"][:2], ranking["share"][:2])]
+    rest = len(ranking) - len(names)
+    tail = f", alongside {rest} other type{'s' if rest != 1 else ''}" if rest > 0 else ""
+    return "The most common activities are " + " and ".join(names) + tail + "."
+
+
+def largest_bodies_sentence(shares, scope: str) -> str:
+    """``<body> holds the largest share (x%) of the N activities linked to <scope>, followed by ...``."""
+    if len(shares) == 0:
+        return f"No Sectoral Body has activities linked to {scope}."
+    first = shares.iloc[0]
+    text = (f"{first['sectoral_body']} holds the largest share ({percent(first['share'])}) of the "
+            f"{count(int(shares['activities'].sum()))} activities linked to {scope}")
+    if len(shares) > 1:
+        second = shares.iloc[1]
+        text += f", followed by {second['sectoral_body']} ({percent(second['share'])})"
+    return text + f"; {count(len(shares))} Sectoral Bodies contribute."
+
+
+def cross_sectoral_sentence(matrix, kind: str) -> str:
+    """Whether every KRA or measure of a matrix (rows x bodies) is served by more than one body."""
+    if matrix.empty:
+        return f"No {kind} has linked activities."
+    singles = [str(code) for code, row in matrix.iterrows() if int((row > 0).sum()) == 1]
+    if not singles:
+        return (f"Each of the {count(len(matrix))} {kind}s with linked activities is served by more than one "
+                f"Sectoral Body: no {kind} was implemented by a single body working alone.")
+    return (f"{count(len(matrix) - len(singles))} of {count(len(matrix))} {kind}s are served by more than one "
+            f"Sectoral Body; served by one body alone: {', '.join(singles)}.")
