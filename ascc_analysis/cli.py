@@ -24,7 +24,8 @@ DEBUG_ENV = "ASCC_RUN_ALL_DEBUG"
 """When set to a file path, ``main`` writes there the modules it imported and the workers it started."""
 
 DESCRIPTION = """\
-Render the reports of the ASCC Blueprint 2025 Mid-Term Review into an output folder.
+Render the reports of the ASCC Blueprint 2025 Mid-Term Review into an output
+folder.
 
 Only reports whose template, parameters, data files, package source or locked
 environment changed since their last successful render are re-rendered (content hashes);
@@ -171,7 +172,6 @@ def _report(result, registry, selected, args, options, program) -> int:
 
 
 def _render(args, registry, selected, options, check, hasher, program) -> int:
-    from .fingerprint import Hasher  # noqa: F401  (hasher type)
     from .orchestrate import execute, plan
     from .progress import Progress
 
@@ -228,7 +228,7 @@ def run(args, reports=None, check=None, program: str = "python run_all.py") -> i
     if args.dry_run:
         print(describe_plan(plan(selected, options, hasher)) + "\nNothing was executed (--dry-run).")
         return EXIT_OK
-    command = " ".join(shlex.quote(part) for part in [program.split()[-1], *sys.argv[1:]])
+    command = getattr(args, "command", program)
     try:
         with RunLock(options.output_dir, command, wait=args.wait):
             for folder in clean_stale_staging(options.output_dir):
@@ -264,7 +264,9 @@ def main(argv=None, *, reports=None, check=None, program: str = "python run_all.
     started = time.monotonic()
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
+        argv = sys.argv[1:] if argv is None else list(argv)
         args = build_parser(program.split()[-1]).parse_args(argv)
+        args.command = " ".join([program, *(shlex.quote(str(part)) for part in argv)])
         return run(args, reports, check, program)
     except SystemExit as exit_:  # argparse: --help (0) or a usage error (2)
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE

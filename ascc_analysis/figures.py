@@ -77,3 +77,31 @@ def all_activity_figures(register, taxonomy: Taxonomy) -> dict[str, object]:
 
 def _float(value) -> float | None:
     return None if value is None else float(value)
+
+
+def all_figures(register, taxonomy: Taxonomy, data_dir=None, cutoff_year: int | None = None) -> dict[str, object]:
+    """Every figure the data can give: activities, KPI outcomes and institutions.
+
+    Parameters
+    ----------
+    register : Tool1Register
+        The ingested register.
+    taxonomy : Taxonomy
+        Code lists.
+    data_dir : str or Path, optional
+        Data folder of the KPI and institutional tables.
+    cutoff_year : int, optional
+        Cut-off year of the outcome rules (their default when None).
+
+    Returns
+    -------
+    dict
+        Figure id -> value, ids as in ``mtr_published_figures.csv``.
+    """
+    from . import institutions, outcomes
+
+    values = all_activity_figures(register, taxonomy)
+    kwargs = {} if cutoff_year is None else {"cutoff_year": cutoff_year}
+    values.update(outcomes.figures(data_dir, **kwargs))
+    values.update(institutions.figures(data_dir))
+    return values

@@ -16,6 +16,7 @@ module is cheap.
 from __future__ import annotations
 
 import copy
+import glob
 import hashlib
 import json
 import os
@@ -23,7 +24,7 @@ import platform
 import re
 import subprocess
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -46,6 +47,7 @@ DEFAULT_PACKAGES = ("pandas", "matplotlib", "seaborn", "papermill", "nbconvert",
 TOC_HEADINGS = ("h2", "h3")
 RENDER_TIME_PATTERN = re.compile(r"<(?P<tag>[a-z]+)\b(?P<attrs>[^>]*\bdata-render-time\b[^>]*)>.*?</(?P=tag)>",
                                  re.DOTALL)
+_GLOB_CHARACTERS = re.compile(r"[*?[]")
 MISSING_ALT = "No description has been provided for this image"
 """The alt text nbconvert gives an image that has none."""
 
@@ -122,7 +124,7 @@ def render_html(nb, *, title, parameters, reporting_date, footer, show_code=Fals
     exporter = _exporter(show_code)
     context = _page_context(title, parameters, reporting_date, footer, show_code)
     body, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources={"ascc": context})
-    page = _finish_page(body)
+    page = _finish_page(body, context["title"])
     external = find_external_resources(page)
     if external:
         raise ExternalResourceError(f"report {title!r} would load external resources: {', '.join(external)}")
@@ -197,15 +199,27 @@ def format_value(value) -> str:
 
 # ----------------------------------------------------------------------------- table of contents
 
-def _finish_page(html: str) -> str:
-    """Give the body's h2/h3 headings unique ids and fill the table of contents."""
+def _finish_page(html: str, title: str) -> str:
+    """Drop the body's repeat of the title, give h2/h3 headings unique ids, fill the table of contents."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
     main, nav = soup.find("main"), soup.find("nav", class_="toc")
+    _drop_repeated_title(main, title)
     headings = _number_headings(main.find_all(TOC_HEADINGS) if main else [], _ids_outside(soup, main))
     nav.append(_toc_list(soup, headings))
     return str(soup)
+
+
+def _drop_repeated_title(main, title: str) -> None:
+    """The notebook's own first h1, when it only repeats the header's title."""
+    first = main.find("h1") if main else None
+    if first is not None and _plain_text(first.get_text(" ")).casefold() == _plain_text(title).casefold():
+        first.decompose()
+
+
+def _plain_text(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _ids_outside(soup, main) -> set[str]:
@@ -219,7 +233,7 @@ def _number_headings(headings, taken: set[str]) -> list[tuple[str, str, str]]:
     for heading in headings:
         for anchor in heading.find_all("a", class_="anchor-link"):
             anchor.decompose()
-        text = " ".join(heading.get_text(" ").split())
+        text = _plain_text(heading.get_text(" "))
         heading["id"] = unique_id(heading.get("id") or slugify(text), taken)
         entries.append((heading.name, heading["id"], text))
     return entries
@@ -274,7 +288,7 @@ def _toc_item(soup, anchor: str, text: str):
 # ----------------------------------------------------------------------------- self-containment
 
 _FETCHING_ATTRIBUTES = ("src", "srcset", "poster", "data", "background")
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]*)\3""", re.I)
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]*)\3""", re.IGNORECASE)
 
 
 def find_external_resources(html: str) -> list[str]:
@@ -343,7 +357,8 @@ def collect_footer(data_files: list[Path], data_root: Path, packages=DEFAULT_PAC
     Parameters
     ----------
     data_files : list of Path
-        The data files the report read; a folder stands for every file under it.
+        The data files the report read; a folder stands for every file under it, a glob
+        pattern (e.g. ``data_root / "raw/tool1/*.xlsx"``) for the files it matches.
     data_root : Path
         Paths are shown relative to this folder (POSIX separators).
     packages : iterable of str
@@ -368,7 +383,12 @@ def collect_footer(data_files: list[Path], data_root: Path, packages=DEFAULT_PAC
 
 
 def data_checksums(data_files, data_root: Path) -> dict[str, str]:
-    """SHA-256 of each file (folders expanded), keyed by its POSIX path relative to ``data_root``."""
+    """SHA-256 of each file, keyed by its POSIX path relative to ``data_root``, sorted.
+
+    A folder stands for every file under it and a glob pattern (``data/raw/tool1/*.xlsx``,
+    e.g. ``data_root / pattern`` for a registry input) for its matches, possibly none; a
+    plain path that does not exist raises FileNotFoundError.
+    """
     root = Path(data_root).resolve()
     checksums = {}
     for path in _expand_files(data_files):
@@ -377,9 +397,17 @@ def data_checksums(data_files, data_root: Path) -> dict[str, str]:
 
 
 def _expand_files(data_files) -> list[Path]:
+    """Files of ``data_files``: folders hold every file under them, glob patterns their matches."""
     files = []
     for item in map(Path, data_files):
-        files.extend(sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item])
+        if _GLOB_CHARACTERS.search(str(item)):
+            matches = [Path(match) for match in sorted(glob.glob(str(item), recursive=True))]
+            files.extend(_expand_files([match for match in matches if match.is_dir()]))
+            files.extend(match for match in matches if match.is_file())
+        elif item.is_dir():
+            files.extend(sorted(path for path in item.rglob("*") if path.is_file()))
+        else:
+            files.append(item)
     return files
 
 
@@ -423,4 +451,4 @@ def package_versions(packages=DEFAULT_PACKAGES) -> dict[str, str]:
 
 def now_iso() -> str:
     """The current UTC time, ISO 8601 to the second (``2025-01-31T09:30:00+00:00``)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .fingerprint import Hasher, fingerprint, load_state, resolve_inputs, save_state, why_render
 from .gate import GateRun, gate_key
+from .paths import PROJECT_ROOT
 from .pool import Pool
 from .progress import Progress
 from .publish import Staging
@@ -111,6 +112,11 @@ def plan(reports, options: RunOptions, hasher: Hasher) -> list[Planned]:
     return planned
 
 
+def _shown(path) -> str:
+    path = Path(path)
+    return str(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path)
+
+
 def describe_plan(planned: list[Planned]) -> str:
     """The ``--dry-run`` text: each report, run or skip, and why."""
     width = max((len(p.report.report_id) for p in planned), default=6)
@@ -119,7 +125,7 @@ def describe_plan(planned: list[Planned]) -> str:
         action = "render" if p.why else "skip"
         why = p.why or "up to date"
         if p.why and p.template_missing:
-            why += f"; template {p.report.template} is missing: it will fail"
+            why += f"; template {_shown(p.report.template)} is missing: it will fail"
         lines.append(f"  {p.report.report_id:<{width}}  {action:<6}  {why}")
     count = sum(1 for p in planned if p.why)
     return "\n".join(lines + [f"{count} to render, {len(planned) - count} up to date."])
@@ -248,7 +254,7 @@ class _Run:
         return Outcome(report_id, "failed", seconds, p.why, error)
 
     def _template_missing(self, p: Planned) -> None:
-        message = f"template {p.report.template} does not exist"
+        message = f"template {_shown(p.report.template)} does not exist"
         self.staging.log_path(p.report.report_id).write_text(f"run_all: {message}\n", encoding="utf-8")
         error = {"cell": None, "ename": "TemplateMissing", "evalue": message}
         self._finish(p, Outcome(p.report.report_id, "failed", None, p.why, error))

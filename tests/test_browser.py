@@ -31,8 +31,8 @@ IMAGES_JS = """() => Array.from(document.images).map(img => ({
 TOC_JS = """() => { const nav = document.querySelector('nav.toc');
     if (!nav) return null;
     const links = Array.from(nav.querySelectorAll('a[href^="#"]'));
-    return {links: links.length,
-            broken: links.filter(a => !document.getElementById(decodeURIComponent(a.hash.slice(1)))).map(a => a.hash)}; }"""
+    const missing = a => !document.getElementById(decodeURIComponent(a.hash.slice(1)));
+    return {links: links.length, broken: links.filter(missing).map(a => a.hash)}; }"""
 
 
 def html_files_to_check(directory: Path) -> list[Path]:
@@ -54,9 +54,10 @@ def pytest_generate_tests(metafunc):
 
 
 def _write_sample_pages(directory: Path, notebook) -> None:
+    import nbformat
+
     from ascc_analysis.html_export import collect_footer, export_html
     from ascc_analysis.index_page import IndexEntry, write_index
-    import nbformat
 
     notebook_path = directory / "notebooks" / "sample-report.ipynb"
     notebook_path.parent.mkdir(parents=True)

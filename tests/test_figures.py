@@ -59,3 +59,19 @@ def test_named_bodies_match_the_published_statements():
     values = figures.all_activity_figures(register, TAXONOMY)
     assert [values[f"{c}_largest_sb_name"] for c in "ABCDE"] == ["SOMHD", "SOMHD", "ASOEN", "ASOEN", "ASOEN"]
     assert values["E_second_sb_name"] == "SOMHD" and values["C_second_sb_name"] == "COP-AATHP"
+
+
+def test_every_published_figure_is_accounted_for_with_a_status_and_reason():
+    register = tool1.load_register()
+    table = reconcile.reconcile(figures.all_figures(register, TAXONOMY))
+    unexplained = table[~table["status"].isin(reconcile.EXPLAINED)]
+    assert unexplained.empty, unexplained[["figure_id", "published", "computed", "status"]].to_string()
+    explained = table[table["status"].isin(["source_inconsistency", "not_reproducible"])]
+    assert (explained["reason"].str.len() > 20).all()
+    assert len(table) == 66
+
+
+def test_outcome_counts_come_out_of_the_rules():
+    values = figures.all_figures(tool1.load_register(), TAXONOMY)
+    assert (values["kpis_total"], values["kpis_insufficient_data"], values["kpis_sufficient_data"],
+            values["kpis_with_progress"]) == (45, 19, 26, 21)

@@ -14,8 +14,14 @@ from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
 from ascc_analysis import html_export
-from ascc_analysis.html_export import (ExternalResourceError, collect_footer, export_html, find_external_resources,
-                                       render_html, strip_render_time)
+from ascc_analysis.html_export import (
+    ExternalResourceError,
+    collect_footer,
+    export_html,
+    find_external_resources,
+    render_html,
+    strip_render_time,
+)
 
 FOOTER = {
     "data_checksums": {"raw/tool1/SOMHD.xlsx": "a" * 64, "taxonomy/statuses.csv": "b" * 64},
@@ -118,8 +124,8 @@ def test_the_page_loads_nothing_from_outside(page, page_with_code):
         assert soup.find_all("script") == []
         assert [link.get("href") for link in soup.find_all("link")] == ["data:,"]
         assert all(img["src"].startswith("data:image/png;base64,") for img in soup.find_all("img"))
-        assert not re.search(r"""(src|href)\s*=\s*["']?https?://""", html, re.I)
-        assert not re.search(r"@import|@font-face|url\(\s*['\"]?https?:", html, re.I)
+        assert not re.search(r"""(src|href)\s*=\s*["']?https?://""", html, re.IGNORECASE)
+        assert not re.search(r"@import|@font-face|url\(\s*['\"]?https?:", html, re.IGNORECASE)
         lowered = html.lower()
         assert "mathjax" not in lowered and "require.js" not in lowered and "mermaid" not in lowered
         assert "cdnjs" not in lowered and "fonts.googleapis" not in lowered
@@ -337,3 +343,19 @@ def test_collect_footer_is_deterministic_apart_from_the_render_time(tmp_path):
     first = collect_footer([tmp_path / "x.csv"], tmp_path, render_time="t1")
     second = collect_footer([tmp_path / "x.csv"], tmp_path, render_time="t2")
     assert {**first, "render_time": None} == {**second, "render_time": None}
+
+
+def test_the_notebook_repeating_the_title_as_h1_is_not_shown_twice(page, html_sample_notebook):
+    assert [h1.get_text() for h1 in soup_of(page).find_all("h1")] == ["Sample regional overview"]
+    other = render(html_sample_notebook, title="Another title")
+    assert [h1.get_text() for h1 in soup_of(other).find_all("h1")] == ["Another title", "Sample regional overview"]
+
+
+def test_collect_footer_expands_glob_patterns_and_refuses_missing_files(tmp_path):
+    (tmp_path / "raw" / "tool1").mkdir(parents=True)
+    for name in ("SOMHD.xlsx", "SOMED.xlsx", "README.md"):
+        (tmp_path / "raw" / "tool1" / name).write_bytes(name.encode())
+    footer = collect_footer([tmp_path / "raw/tool1/*.xlsx", tmp_path / "kpi/*.csv"], tmp_path, render_time="t")
+    assert list(footer["data_checksums"]) == ["raw/tool1/SOMED.xlsx", "raw/tool1/SOMHD.xlsx"]
+    with pytest.raises(FileNotFoundError):
+        collect_footer([tmp_path / "raw" / "missing.xlsx"], tmp_path, render_time="t")

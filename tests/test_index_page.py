@@ -20,7 +20,8 @@ ENTRIES = [
     IndexEntry("national-BRN", "Brunei Darussalam", "National reports", "not rendered", None,
                reason="stopped after a failure", parameters={"ams": "BRN"}),
 ]
-VALIDATION = {"success": False, "suites": {"activities": {"passed": 14, "failed": 1}, "links": {"passed": 6, "failed": 0}},
+VALIDATION = {"success": False,
+              "suites": {"activities": {"passed": 14, "failed": 1}, "links": {"passed": 6, "failed": 0}},
               "failures": ["activities: status 'Done' not in the status list (3 rows)"]}
 RECONCILIATION = {"counts": {"mismatch": 1, "exact": 40, "within_rounding": 12, "not_reproducible": 2}, "total": 55}
 
