@@ -148,3 +148,38 @@ def country_bar_chart(values: pd.DataFrame, highlight: str | None, title: str, u
     add_source_line(fig, source)
     fig.tight_layout()
     return fig
+
+
+def kpi_charts_html(observations: pd.DataFrame, kpi_id: str, text: str, cutoff_year: int, colour: str) -> str:
+    """Small charts of one KPI: its ASEAN-level series and the latest country values, as HTML.
+
+    Only measured values are drawn (reconstructed direction markers never are).
+    """
+    from . import kpi_views
+
+    parts = [f"<h4>KPI {kpi_id}: {_escape(text)}</h4>"]
+    series = kpi_views.asean_series(observations, kpi_id)
+    if len(series) >= 2:
+        unit = str(series["unit"].iloc[0])
+        fig = series_chart(series, f"KPI {kpi_id}, ASEAN level", unit, _sources(series), colour)
+        parts.append(figure_html(fig, f"Line chart: KPI {kpi_id} at ASEAN level, {series['year'].min()}-{series['year'].max()}"))
+    countries = kpi_views.country_series(observations, kpi_id)
+    if not countries.empty:
+        latest = kpi_views.latest_by_country(countries, cutoff_year)
+        unit = str(countries["unit"].iloc[0])
+        title = f"KPI {kpi_id}: latest value up to {cutoff_year} by Member State"
+        fig = country_bar_chart(latest, None, title, unit, _sources(countries))
+        parts.append(figure_html(fig, f"Bars: latest value of KPI {kpi_id} in each Member State with data"))
+    return "\n".join(parts)
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def _sources(rows: pd.DataFrame, limit: int = 90) -> str:
+    names = sorted({str(s).split(" (")[0].split("@")[0] for s in rows["source"].dropna()})
+    text = "; ".join(names)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -103,7 +103,8 @@ def fingerprint(report, data_dir: Path, hasher: Hasher, options: dict) -> dict:
     report : Report-like
         Has ``template`` (Path), ``parameters`` (dict) and ``inputs`` (globs).
     data_dir : Path
-        The data folder the report reads.
+        The data folder the report reads. Only its files' contents count, not where it
+        is: the same data in another folder gives the same fingerprint.
     hasher : Hasher
         Shared by all reports of a run, so each file is read once.
     options : dict
@@ -116,7 +117,7 @@ def fingerprint(report, data_dir: Path, hasher: Hasher, options: dict) -> dict:
     """
     return {
         "template": hasher.file(report.template),
-        "parameters": {"data_dir": str(data_dir), **report.parameters},
+        "parameters": dict(report.parameters),
         "options": dict(options),
         "data": hasher.files(resolve_inputs(report.inputs, data_dir)),
         "package": hasher.files(package_files()),

@@ -27,8 +27,12 @@ import unicodedata
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .paths import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    import nbformat
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 """Folder of the nbconvert templates shipped with the package."""
@@ -101,7 +105,7 @@ def export_html(notebook_path: Path, html_path: Path, *, title: str, parameters:
     return Path(html_path)
 
 
-def render_html(nb, *, title, parameters, reporting_date, footer, show_code=False) -> str:
+def render_html(nb: nbformat.NotebookNode, *, title, parameters, reporting_date, footer, show_code=False) -> str:
     """Render a notebook to the reviewer HTML page (see :func:`export_html`).
 
     Parameters
@@ -124,11 +128,11 @@ def render_html(nb, *, title, parameters, reporting_date, footer, show_code=Fals
     exporter = _exporter(show_code)
     context = _page_context(title, parameters, reporting_date, footer, show_code)
     body, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources={"ascc": context})
-    page = _finish_page(body, context["title"])
-    external = find_external_resources(page)
+    soup = _finish_page(body, context["title"])
+    external = _external_in_soup(soup)
     if external:
         raise ExternalResourceError(f"report {title!r} would load external resources: {', '.join(external)}")
-    return page
+    return str(soup)
 
 
 def strip_render_time(html: str) -> str:
@@ -199,7 +203,7 @@ def format_value(value) -> str:
 
 # ----------------------------------------------------------------------------- table of contents
 
-def _finish_page(html: str, title: str) -> str:
+def _finish_page(html: str, title: str):
     """Drop the body's repeat of the title, give h2/h3 headings unique ids, fill the table of contents."""
     from bs4 import BeautifulSoup
 
@@ -208,7 +212,7 @@ def _finish_page(html: str, title: str) -> str:
     _drop_repeated_title(main, title)
     headings = _number_headings(main.find_all(TOC_HEADINGS) if main else [], _ids_outside(soup, main))
     nav.append(_toc_list(soup, headings))
-    return str(soup)
+    return soup
 
 
 def _drop_repeated_title(main, title: str) -> None:
@@ -311,7 +315,10 @@ def find_external_resources(html: str) -> list[str]:
     """
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(html, "html.parser")
+    return _external_in_soup(BeautifulSoup(html, "html.parser"))
+
+
+def _external_in_soup(soup) -> list[str]:
     found = []
     for tag in soup.find_all(True):
         found.extend(_external_in_tag(tag))

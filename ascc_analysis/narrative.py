@@ -92,3 +92,19 @@ def cross_sectoral_sentence(matrix, kind: str) -> str:
                 f"Sectoral Body: no {kind} was implemented by a single body working alone.")
     return (f"{count(len(matrix) - len(singles))} of {count(len(matrix))} {kind}s are served by more than one "
             f"Sectoral Body; served by one body alone: {', '.join(singles)}.")
+
+
+def kpi_status_sentence(scope: str, counts: dict[str, int], reconstructed: int) -> str:
+    """How many KPI units of a scope show progress, regress, no change or lack data."""
+    total = sum(counts.values())
+    if not total:
+        return f"The results framework assigns no KPI unit to {scope}."
+    sufficient = total - counts.get("insufficient_data", 0)
+    text = (f"Of {count(total)} KPI units under {scope}, {count(sufficient)} have sufficient data against the "
+            f"baseline: {count(counts.get('progress', 0))} show progress, {count(counts.get('regress', 0))} regress "
+            f"and {count(counts.get('no_change', 0))} show no change; {count(counts.get('insufficient_data', 0))} "
+            f"lack sufficient data.")
+    if reconstructed:
+        text += (f" The status of {count(reconstructed)} unit{'s' if reconstructed != 1 else ''} rests on "
+                 "reconstructed rows (the MTR states a direction but prints no values).")
+    return text

@@ -39,6 +39,7 @@ class ReportContext:
     taxonomy: Taxonomy
     figures: dict = field(default_factory=dict)
     reporting_date: str | None = None
+    sidecar_path: Path | None = None
     _tables: list = field(default_factory=list)
 
     def record(self, figures: dict) -> None:
@@ -54,11 +55,14 @@ class ReportContext:
         """Rows per provenance value over the tables used so far."""
         return provenance_mix(*self._tables)
 
-    def finish(self) -> Path:
-        """Write ``<output_dir>/<report_id>.json`` and return its path."""
+    def finish(self) -> None:
+        """Write ``<output_dir>/<report_id>.json`` (its path is kept in ``sidecar_path``).
+
+        Returns None so that the last cell of a template shows nothing in the report.
+        """
         parameters = {"data_dir": str(self.data_dir), "output_dir": str(self.output_dir), **self.parameters}
-        return write_sidecar(self.output_dir, self.report_id, parameters, self.figures,
-                             self.provenance, reporting_date=self.reporting_date)
+        self.sidecar_path = write_sidecar(self.output_dir, self.report_id, parameters, self.figures,
+                                          self.provenance, reporting_date=self.reporting_date)
 
 
 def start_report(chapter: str, data_dir: str | None = None, output_dir: str | None = None,

@@ -6,7 +6,8 @@ console error, every image rendered with alt text and the table of contents pres
 Which pages: the HTML files directly in ``$ASCC_BROWSER_HTML_DIR`` when it is set (e.g.
 ``outputs/`` after ``make render``); otherwise a sample rendered here through the real
 exporter (a synthetic executed notebook, with and without code, plus an index page).
-When chromium or playwright is missing the tests are skipped, saying why.
+When chromium or playwright is missing the tests are skipped, saying why. ``$ASCC_CHROMIUM``
+names another chromium binary (default: Debian's ``/usr/bin/chromium``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HTML_DIR_VARIABLE = "ASCC_BROWSER_HTML_DIR"
+CHROMIUM_VARIABLE = "ASCC_CHROMIUM"
 SAMPLE_PAGES = ("index.html", "sample-report.html", "sample-report-code.html")
 LOCAL_SCHEMES = ("file:", "data:")
 IMAGES_JS = """() => Array.from(document.images).map(img => ({
@@ -38,6 +40,14 @@ TOC_JS = """() => { const nav = document.querySelector('nav.toc');
 def html_files_to_check(directory: Path) -> list[Path]:
     """The HTML pages directly in ``directory`` (reports and index.html), sorted by name."""
     return sorted(path for path in Path(directory).glob("*.html") if path.is_file())
+
+
+def chromium_executable() -> str | None:
+    """Debian's chromium (``/usr/bin/chromium``, else ``chromium`` on PATH); $ASCC_CHROMIUM overrides."""
+    if os.environ.get(CHROMIUM_VARIABLE):
+        override = Path(os.environ[CHROMIUM_VARIABLE])
+        return str(override) if override.is_file() else None
+    return str(CHROMIUM) if CHROMIUM.is_file() else shutil.which("chromium")
 
 
 def _configured_dir() -> Path | None:
@@ -89,13 +99,13 @@ def browser_html_dir(tmp_path_factory, html_sample_notebook) -> Path:
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory):
     """A headless chromium context (fresh profile) that refuses and records every non-local request."""
-    if not CHROMIUM.exists() and shutil.which("chromium") is None:
+    executable = chromium_executable()
+    if executable is None:
         pytest.skip("chromium not installed: run `make browser` (needs root)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.skip("playwright not installed: `make setup` installs it (no browser download is needed)")
-    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=executable, headless=True,

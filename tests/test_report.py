@@ -27,7 +27,8 @@ def test_finish_writes_the_sidecar(tmp_path):
     report.record({"B_activities": 3})
     report.use(pd.DataFrame({"provenance": ["reconstructed"] * 3}))
     report.reporting_date = "2020-05-21"
-    data = json.loads(report.finish().read_text())
+    assert report.finish() is None
+    data = json.loads(report.sidecar_path.read_text())
     assert data["report_id"] == "characteristic-B"
     assert data["parameters"]["characteristic"] == "B" and data["parameters"]["output_dir"] == str(tmp_path)
     assert data["figures"] == {"B_activities": 3}
