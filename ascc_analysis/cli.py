@@ -20,6 +20,7 @@ from pathlib import Path
 from . import paths
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INVALID_DATA, EXIT_REPORT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+DEFAULT_TIMEOUT = 900.0
 DEBUG_ENV = "ASCC_RUN_ALL_DEBUG"
 """When set to a file path, ``main`` writes there the modules it imported and the workers it started."""
 
@@ -94,7 +95,7 @@ def build_parser(prog: str = "run_all.py") -> argparse.ArgumentParser:
     how.add_argument("--output-dir", type=Path, default=paths.OUTPUTS_DIR, metavar="DIR",
                      help="output folder (default: outputs/)")
     how.add_argument("--show-code", action="store_true", help="show the notebooks' code in the HTML (hidden by default)")
-    how.add_argument("--timeout", type=_positive(float), default=900.0, metavar="SECONDS",
+    how.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                      help="time limit of one report: a cell running longer fails it, and its worker and kernel "
                           "are killed 15 s later (default: %(default)g)")
     how.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
@@ -120,14 +121,14 @@ def _listing(reports) -> str:
 
 def _rerun_flags(args, options) -> list[str]:
     flags = []
-    if Path(args.data_dir).resolve() != paths.DATA_DIR:
-        flags.append(f"--data-dir={options.data_dir}")
-    if Path(args.output_dir).resolve() != paths.OUTPUTS_DIR.resolve():
-        flags.append(f"--output-dir={options.output_dir}")
+    if options.data_dir != paths.DATA_DIR.resolve():
+        flags += ["--data-dir", str(options.data_dir)]
+    if options.output_dir != paths.OUTPUTS_DIR.resolve():
+        flags += ["--output-dir", str(options.output_dir)]
     if args.show_code:
         flags.append("--show-code")
-    if args.timeout != 900.0:
-        flags.append(f"--timeout={args.timeout:g}")
+    if args.timeout != DEFAULT_TIMEOUT:
+        flags += ["--timeout", f"{args.timeout:g}"]
     return flags
 
 

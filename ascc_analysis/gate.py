@@ -9,6 +9,8 @@ and neither pandas nor Great Expectations is imported.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +61,8 @@ def run_validation(data_dir: Path) -> GateOutcome:
         lines = [f"Invalid data: {len(register.errors)} errors in the Tool 1 workbooks:"]
         lines += [f"  - {issue}" for issue in register.errors]
         return GateOutcome(False, "\n".join(lines), failures=tuple(str(issue) for issue in register.errors))
-    result = run_gate({"activities": register.activities, "links": register.links}, taxonomy)
+    with contextlib.redirect_stderr(io.StringIO()):  # Great Expectations' metric progress bars
+        result = run_gate({"activities": register.activities, "links": register.links}, taxonomy)
     return GateOutcome(result.success, result.summary(), dict(result.suites), tuple(str(f) for f in result.failures))
 
 

@@ -108,3 +108,31 @@ def kpi_status_sentence(scope: str, counts: dict[str, int], reconstructed: int) 
         text += (f" The status of {count(reconstructed)} unit{'s' if reconstructed != 1 else ''} rests on "
                  "reconstructed rows (the MTR states a direction but prints no values).")
     return text
+
+
+def overall_sentence(implementation_rate: float, counts: dict[str, int]) -> str:
+    """Table 1's overall column, from the numbers: implementation and outcome progress.
+
+    Parameters
+    ----------
+    implementation_rate : float
+        Completed-or-ongoing share of the assessed activities (percent).
+    counts : dict
+        ``kpis_total``, ``kpis_sufficient_data``, ``kpis_with_progress`` (``outcomes.outcome_counts``).
+    """
+    sufficient, progress = counts["kpis_sufficient_data"], counts["kpis_with_progress"]
+    share = 100 * progress / sufficient if sufficient else float("nan")
+    majority = "a majority" if sufficient and progress * 2 > sufficient else "a minority"
+    return (f"{percent(implementation_rate)} of assessed activities are completed or ongoing. Of "
+            f"{count(counts['kpis_total'])} KPI units, {count(sufficient)} have sufficient data against the "
+            f"baseline, and {count(progress)} of them ({percent(share)}), {majority}, show realised progress.")
+
+
+def shared_kras_sentence(served) -> str:
+    """How many KRAs are served by more than one body (``network.bodies_per_reference``)."""
+    if len(served) == 0:
+        return "No KRA has linked activities."
+    several = int((served["bodies"] > 1).sum())
+    most = served.iloc[0]
+    return (f"{count(several)} of the {count(len(served))} KRAs with linked activities are served by more than one "
+            f"Sectoral Body; {most.iloc[0]} by the most ({count(most['bodies'])} bodies).")

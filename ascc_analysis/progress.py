@@ -86,6 +86,8 @@ def closing_table(outcomes) -> str:
     lines = []
     for row in [header, *rows]:
         lines.append(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}".rstrip())
+    counts = {status: sum(o.status == status for o in outcomes) for status in dict.fromkeys(o.status for o in outcomes)}
+    lines.append(f"{len(outcomes)} reports: " + ", ".join(f"{n} {status}" for status, n in counts.items()) + ".")
     return "\n".join(lines)
 
 

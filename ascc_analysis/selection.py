@@ -153,11 +153,15 @@ def select(reports, chapters=(), ams=(), characteristics=()) -> list:
 
 
 def selection_flags(reports) -> list[str]:
-    """The flags that select exactly these reports' chapters or parameters (for a re-run command)."""
-    flags = []
+    """Flags (``["--ams", "VNM", "--chapter", "regional"]``) that select these reports, for a re-run command.
+
+    A report with an ``ams`` or ``characteristic`` parameter is picked by that flag, any
+    other by its chapter.
+    """
+    pairs = []
     for report in reports:
-        flag = next((f"--{name}={report.parameters[parameter]}" for name, (parameter, _) in FLAG_PARAMETERS.items()
-                     if parameter in report.parameters), f"--chapter={report.chapter}")
-        if flag not in flags:
-            flags.append(flag)
-    return flags
+        pair = next((("--" + flag, report.parameters[parameter]) for flag, (parameter, _) in FLAG_PARAMETERS.items()
+                     if parameter in report.parameters), ("--chapter", report.chapter))
+        if pair not in pairs:
+            pairs.append(pair)
+    return [token for pair in pairs for token in pair]
