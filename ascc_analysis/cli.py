@@ -135,7 +135,8 @@ def _rerun_flags(args, options) -> list[str]:
 def _validate_only(options, check, hasher) -> int:
     from .gate import GateRun, gate_key
 
-    gate = GateRun(check, options.data_dir, options.output_dir, gate_key(options.data_dir, hasher),
+    key = gate_key(options.data_dir, hasher, package_dir=options.package_dir)
+    gate = GateRun(check, options.data_dir, options.output_dir, key,
                    use_cache=not options.force).start()
     gate.wait()
     if gate.error is not None:
@@ -189,7 +190,7 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def run(args, reports=None, check=None, program: str = "python run_all.py") -> int:
+def run(args, reports=None, check=None, program: str = "python run_all.py", package_dir: Path | None = None) -> int:
     """Carry out parsed arguments; returns the exit status.
 
     Parameters
@@ -202,6 +203,9 @@ def run(args, reports=None, check=None, program: str = "python run_all.py") -> i
         ``check(data_dir) -> GateOutcome``; ``gate.run_validation`` when None.
     program : str
         How to call the program in the printed re-run command.
+    package_dir : Path, optional
+        The package whose source is fingerprinted; ``ascc_analysis/`` when None (tests
+        pass a frozen copy so that work in progress elsewhere does not re-render fixtures).
     """
     from .fingerprint import Hasher
     from .gate import run_validation
@@ -212,6 +216,8 @@ def run(args, reports=None, check=None, program: str = "python run_all.py") -> i
 
     options = RunOptions(Path(args.data_dir).resolve(), Path(args.output_dir).resolve(), args.jobs, args.force,
                          args.show_code, args.timeout)
+    if package_dir is not None:
+        options.package_dir = Path(package_dir)
     if not options.data_dir.is_dir():
         return _usage_error(program, f"data folder {args.data_dir} does not exist")
     hasher = Hasher()
@@ -252,14 +258,15 @@ def _write_debug(started: float) -> None:
                                       "seconds": time.monotonic() - started}), encoding="utf-8")
 
 
-def main(argv=None, *, reports=None, check=None, program: str = "python run_all.py") -> int:
+def main(argv=None, *, reports=None, check=None, program: str = "python run_all.py",
+         package_dir: Path | None = None) -> int:
     """Parse ``argv`` and run; never raises (exit statuses: see ``EPILOG``).
 
     Parameters
     ----------
     argv : list of str, optional
         Defaults to ``sys.argv[1:]``.
-    reports, check, program
+    reports, check, program, package_dir
         See ``run``.
     """
     started = time.monotonic()
@@ -268,7 +275,7 @@ def main(argv=None, *, reports=None, check=None, program: str = "python run_all.
         argv = sys.argv[1:] if argv is None else list(argv)
         args = build_parser(program.split()[-1]).parse_args(argv)
         args.command = " ".join([program, *(shlex.quote(str(part)) for part in argv)])
-        return run(args, reports, check, program)
+        return run(args, reports, check, program, package_dir)
     except SystemExit as exit_:  # argparse: --help (0) or a usage error (2)
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     except KeyboardInterrupt:

@@ -95,7 +95,7 @@ def resolve_inputs(patterns, data_dir: Path) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def fingerprint(report, data_dir: Path, hasher: Hasher, options: dict) -> dict:
+def fingerprint(report, data_dir: Path, hasher: Hasher, options: dict, package_dir: Path = PACKAGE_DIR) -> dict:
     """The content fingerprint of one report's dependencies.
 
     Parameters
@@ -109,6 +109,8 @@ def fingerprint(report, data_dir: Path, hasher: Hasher, options: dict) -> dict:
         Shared by all reports of a run, so each file is read once.
     options : dict
         Rendering options that change the output (``show_code``, kernel).
+    package_dir : Path
+        The package whose source counts (tests pass a frozen copy).
 
     Returns
     -------
@@ -120,7 +122,7 @@ def fingerprint(report, data_dir: Path, hasher: Hasher, options: dict) -> dict:
         "parameters": dict(report.parameters),
         "options": dict(options),
         "data": hasher.files(resolve_inputs(report.inputs, data_dir)),
-        "package": hasher.files(package_files()),
+        "package": hasher.files(package_files(package_dir)),
         "environment": hasher.files({path.name: path for path in ENVIRONMENT_FILES}),
     }
 

@@ -15,7 +15,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fingerprint import ENVIRONMENT_FILES, Hasher, digest, load_state, package_files, resolve_inputs, save_state
+from .fingerprint import (ENVIRONMENT_FILES, PACKAGE_DIR, Hasher, digest, load_state, package_files, resolve_inputs,
+                          save_state)
 from .paths import EXPECTATIONS_DIR
 
 GATE_INPUTS = ("raw/tool1/*.xlsx", "taxonomy/**/*", "reference/*")
@@ -66,11 +67,12 @@ def run_validation(data_dir: Path) -> GateOutcome:
     return GateOutcome(result.success, result.summary(), dict(result.suites), tuple(str(f) for f in result.failures))
 
 
-def gate_key(data_dir: Path, hasher: Hasher, expectations_dir: Path = EXPECTATIONS_DIR) -> str:
-    """Hash of everything the gate's verdict depends on."""
+def gate_key(data_dir: Path, hasher: Hasher, expectations_dir: Path = EXPECTATIONS_DIR,
+             package_dir: Path = PACKAGE_DIR) -> str:
+    """Hash of everything the gate's verdict depends on (data, suites, package source, environment)."""
     return digest({"data": hasher.files(resolve_inputs(GATE_INPUTS, data_dir)),
                    "suites": hasher.files({p.name: p for p in sorted(Path(expectations_dir).glob("*.json"))}),
-                   "package": hasher.files(package_files()),
+                   "package": hasher.files(package_files(package_dir)),
                    "environment": hasher.files({p.name: p for p in ENVIRONMENT_FILES})})
 
 

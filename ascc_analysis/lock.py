@@ -109,7 +109,7 @@ class RunLock:
                     raise LockBusy(f"another run holds {self.path}: {holder}. "
                                    f"Wait for it to finish (or stop it), or use another --output-dir.") from None
                 if not announced:
-                    self.say(f"Waiting up to {self.wait:.0f} s for the run holding {self.path}: {holder}")
+                    self.say(f"Waiting up to {self.wait:g} s for the run holding {self.path}: {holder}")
                     announced = True
                 time.sleep(self.poll)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .fingerprint import Hasher, fingerprint, load_state, resolve_inputs, save_state, why_render
+from .fingerprint import PACKAGE_DIR, Hasher, fingerprint, load_state, resolve_inputs, save_state, why_render
 from .gate import GateRun, gate_key
 from .paths import PROJECT_ROOT
 from .pool import Pool
@@ -31,7 +31,7 @@ KILL_GRACE = 15.0
 
 @dataclass
 class RunOptions:
-    """How a run renders (the CLI's options)."""
+    """How a run renders (the CLI's options; ``package_dir`` is the package whose source is fingerprinted)."""
 
     data_dir: Path
     output_dir: Path
@@ -40,6 +40,8 @@ class RunOptions:
     show_code: bool = False
     timeout: float = 900.0
     kernel_name: str = KERNEL_NAME
+    kill_grace: float = KILL_GRACE
+    package_dir: Path = PACKAGE_DIR
 
     @property
     def render_options(self) -> dict:
@@ -104,7 +106,7 @@ def plan(reports, options: RunOptions, hasher: Hasher) -> list[Planned]:
     """
     planned = []
     for report in reports:
-        current = fingerprint(report, options.data_dir, hasher, options.render_options)
+        current = fingerprint(report, options.data_dir, hasher, options.render_options, options.package_dir)
         previous = load_state(options.output_dir, report.report_id)
         why = why_render(previous, current, force=options.force,
                          published=_published(options.output_dir, report.report_id))
@@ -153,7 +155,7 @@ class _Run:
     def run(self) -> RunResult:
         if not self.todo:
             return self.result()
-        key = gate_key(self.options.data_dir, self.hasher)
+        key = gate_key(self.options.data_dir, self.hasher, package_dir=self.options.package_dir)
         self.gate = GateRun(self.check, self.options.data_dir, self.options.output_dir, key,
                             use_cache=not self.options.force).start()
         self.staging = Staging(self.options.output_dir)
@@ -235,7 +237,7 @@ class _Run:
             self._finish(p, Outcome(p.report.report_id, "failed", None, p.why, error))
 
     def _enforce_time_limits(self) -> None:
-        limit = self.options.timeout + KILL_GRACE
+        limit = self.options.timeout + self.options.kill_grace
         for worker in self.pool.busy():
             if worker.started is not None and time.monotonic() - worker.started > limit:
                 p, seconds = worker.job, time.monotonic() - worker.started

@@ -106,16 +106,18 @@ def _finish_sidecar(path: Path, output_dir: str) -> str | None:
 
 
 def running_cell(notebook_path: Path) -> int | None:
-    """Execution count (or 1-based code-cell number) of the cell papermill was running."""
+    """Execution count (else the 1-based code-cell number) of the last cell papermill started."""
     try:
         cells = json.loads(notebook_path.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError):
         return None
     code = [cell for cell in cells if cell.get("cell_type") == "code"]
-    for number, cell in enumerate(code, start=1):
-        if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
-            return cell.get("execution_count") or number
-    return None
+    started = [(number, cell) for number, cell in enumerate(code, start=1)
+               if (cell.get("metadata", {}).get("papermill") or {}).get("start_time")]
+    if not started:
+        return None
+    number, cell = started[-1]
+    return cell.get("execution_count") or number
 
 
 def describe_error(error: BaseException, notebook_path: Path) -> dict:

@@ -15,18 +15,35 @@ from typing import Callable
 
 import pandas as pd
 
+from . import institutions, kpis, schema
 from .schema import LINEAGE_COLUMNS
 from .taxonomy import Taxonomy
+
+SCHEMAS = {
+    "activities": schema.ACTIVITY_DTYPES,
+    "links": schema.LINK_DTYPES,
+    "kpi_framework": kpis.FRAMEWORK_DTYPES,
+    "kpi_observations": kpis.OBSERVATION_DTYPES,
+    "declarations": institutions.DECLARATION_DTYPES,
+    "assessment_findings": institutions.FINDING_DTYPES,
+    "institutional_forms": institutions.FORM_DTYPES,
+}
+"""Dataset -> column dtypes (the contracts of ``schema``, ``kpis`` and ``institutions``)."""
+
+
+def contract_dtypes() -> list[str]:
+    """Every contract column as ``table.column: dtype`` (the allowed set of ``column_dtypes``)."""
+    return [f"{table}.{column}: {dtype}" for table, dtypes in SCHEMAS.items() for column, dtype in dtypes.items()]
 
 
 def _first_lineage(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """The first row of each ``key`` group with its lineage (empty lineage when absent)."""
-    columns = key + [c for c in LINEAGE_COLUMNS if c in frame.columns]
+    columns = key + [c for c in LINEAGE_COLUMNS if c in frame.columns and c not in key]
     first = frame[columns].drop_duplicates(key)
     for column in LINEAGE_COLUMNS:
         if column not in first.columns:
             first[column] = pd.array([None] * len(first), dtype="Int64" if column == "source_row" else "string")
-    return first.reset_index(drop=True)
+    return first[key + [c for c in LINEAGE_COLUMNS if c not in key]].reset_index(drop=True)
 
 
 def activity_link_counts(tables: dict[str, pd.DataFrame], taxonomy: Taxonomy) -> pd.DataFrame:
@@ -130,11 +147,35 @@ def _csv_lineage(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
+def column_dtypes(tables: dict[str, pd.DataFrame], taxonomy: Taxonomy) -> pd.DataFrame:
+    """One row per column of every contract table given: ``table.column: dtype``.
+
+    Parameters
+    ----------
+    tables : dict
+        Any of the datasets of ``SCHEMAS`` (others are ignored).
+    taxonomy : Taxonomy
+        Unused.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``column_dtype`` and lineage (``source_file`` names the table).
+    """
+    rows = [(f"{name}.{column}: {dtype}", name) for name, frame in tables.items() if name in SCHEMAS
+            for column, dtype in frame.dtypes.astype(str).items() if column in SCHEMAS[name]]
+    frame = pd.DataFrame(rows, columns=["column_dtype", "source_file"], dtype="string")
+    frame["source_sheet"] = pd.array([None] * len(frame), dtype="string")
+    frame["source_row"] = pd.array([None] * len(frame), dtype="Int64")
+    return frame
+
+
 RULES: dict[str, tuple[tuple[str, ...], Callable[[dict, Taxonomy], pd.DataFrame]]] = {
     "activity_link_counts": (("activities", "links"), activity_link_counts),
     "body_workbooks": (("activities",), body_workbooks),
     "kpi_unit_directions": (("kpi_framework", "kpi_observations"), kpi_unit_directions),
     "kpi_kra_characteristics": (("kpi_framework",), kpi_kra_characteristics),
+    "column_dtypes": ((), column_dtypes),
 }
 """Derived dataset -> (tables it needs, builder)."""
 
