@@ -106,7 +106,7 @@ def kpi_status_sentence(scope: str, counts: dict[str, int], reconstructed: int) 
             f"lack sufficient data.")
     if reconstructed:
         text += (f" The status of {count(reconstructed)} unit{'s' if reconstructed != 1 else ''} rests on "
-                 "reconstructed rows (the MTR states a direction but prints no values).")
+                 "reconstructed rows (the MTR prints no values for them; see the KPI table).")
     return text
 
 
@@ -136,3 +136,18 @@ def shared_kras_sentence(served) -> str:
     most = served.iloc[0]
     return (f"{count(several)} of the {count(len(served))} KRAs with linked activities are served by more than one "
             f"Sectoral Body; {most.iloc[0]} by the most ({count(most['bodies'])} bodies).")
+
+
+def reconstructed_caveat(table) -> str:
+    """A warning for numbers computed from reconstructed rows (empty when there are none).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Rows with a ``provenance`` column.
+    """
+    share = float((table["provenance"] == "reconstructed").mean()) if len(table) else 0.0
+    if not share:
+        return ""
+    return (f"Caution: {percent(100 * share)} of the rows behind these numbers are reconstructed. They describe "
+            "the reconstructed register, not the Secretariat's records, and cannot confirm or refute the MTR's findings.")

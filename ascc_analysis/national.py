@@ -45,7 +45,7 @@ import pandas as pd
 
 from . import kpi_views
 from .kpis import ASEAN, load_indicator_map, load_kpi_observations, read_typed
-from .outcomes import DEFAULT_BASELINE_TOLERANCE, DEFAULT_CUTOFF_YEAR, _TOLERANCE, _baseline_candidates, asean_average
+from .outcomes import VALUE_TOLERANCE, DEFAULT_BASELINE_TOLERANCE, DEFAULT_CUTOFF_YEAR, baseline_candidates, asean_average
 from .paths import DataPaths
 
 COUNTRY_INDICATORS_FILE = "reference/country_indicators.csv"
@@ -118,8 +118,9 @@ INDICATOR_LABELS = {
 PROFILE_COLUMNS = ["series", "kpi_id", "characteristic", "role", "label", "unit", "desired_direction",
                    "baseline_year", "baseline", "baseline_indicator", "baseline_source",
                    "latest_year", "latest", "latest_indicator", "latest_source", "n_values", "change", "trend",
-                   "asean_average", "asean_n", "asean_published", "rank", "rank_of", "caveat"]
-"""Columns of :func:`country_profile`."""
+                   "asean_average", "asean_n", "asean_published", "rank", "rank_of", "caveat", "country_caveat"]
+"""Columns of :func:`country_profile`: ``caveat`` holds every caveat of the values shown,
+``country_caveat`` those that concern this country only (not shared by every AMS with the series)."""
 
 GAP_COLUMNS = ["series", "kpi_id", "characteristic", "role", "label", "ams_with_data", "years", "note"]
 CAVEAT_COLUMNS = ["series", "label", "kind", "caveat"]
@@ -221,8 +222,8 @@ def comparable_rows(observations: pd.DataFrame) -> pd.DataFrame:
 def _framework_row(framework: pd.DataFrame, kpi_id) -> pd.Series | None:
     if kpi_id is None or pd.isna(kpi_id):
         return None
-    match = framework[framework["kpi_id"] == kpi_id]
-    return match.iloc[0] if len(match) else None
+    match = (framework["kpi_id"].astype(object).to_numpy() == kpi_id).nonzero()[0]
+    return framework.iloc[match[0]] if len(match) else None
 
 
 def series_label(framework: pd.DataFrame, role: str, kpi_id, indicator: str) -> str:
@@ -279,15 +280,15 @@ def rank_of(values: pd.Series, iso3: str, direction: str | None) -> tuple[float,
         Ties share the better rank.
     """
     if direction not in ("up", "down") or iso3 not in values.index:
-        return math.nan, int(len(values))
+        return math.nan, len(values)
     own = values[iso3]
-    better = values > own + _TOLERANCE if direction == "up" else values < own - _TOLERANCE
-    return float(1 + int(better.sum())), int(len(values))
+    better = values > own + VALUE_TOLERANCE if direction == "up" else values < own - VALUE_TOLERANCE
+    return float(1 + int(better.sum())), len(values)
 
 
 def trend_of(change: float, direction: str | None) -> str:
     """``improving``, ``worsening``, ``flat`` or ``no direction`` for a change since the baseline."""
-    if abs(change) < _TOLERANCE:
+    if abs(change) < VALUE_TOLERANCE:
         return "flat"
     if direction not in ("up", "down"):
         return "no direction"
@@ -298,7 +299,7 @@ def trend_of(change: float, direction: str | None) -> str:
 def _endpoints(series: pd.Series, base_year: int) -> tuple[int | None, int]:
     """(baseline year or None, latest year) of a country series indexed by year (not empty)."""
     years = set(series.index)
-    base = next((y for y in _baseline_candidates(base_year, DEFAULT_BASELINE_TOLERANCE) if y in years), None)
+    base = next((y for y in baseline_candidates(base_year, DEFAULT_BASELINE_TOLERANCE) if y in years), None)
     return base, max(years)
 
 
@@ -333,7 +334,7 @@ def falls(series: pd.Series) -> list[tuple[int, float, int, float]]:
     """Year-on-year falls of a series indexed by year: (year, value, next year, lower value)."""
     ordered = series.sort_index()
     pairs = zip(ordered.index[:-1], ordered.to_numpy()[:-1], ordered.index[1:], ordered.to_numpy()[1:])
-    return [(int(a), float(va), int(b), float(vb)) for a, va, b, vb in pairs if vb < va - _TOLERANCE]
+    return [(int(a), float(va), int(b), float(vb)) for a, va, b, vb in pairs if vb < va - VALUE_TOLERANCE]
 
 
 def _fall_caveats(indicator: str, series: pd.Series) -> list[str]:
@@ -343,53 +344,68 @@ def _fall_caveats(indicator: str, series: pd.Series) -> list[str]:
             for a, va, b, vb in falls(series)]
 
 
-def _average(observations: pd.DataFrame, rows: pd.DataFrame, first: pd.Series, year: int) -> tuple[float, int]:
+def _average(measured: pd.DataFrame, rows: pd.DataFrame, first: pd.Series, year: int) -> tuple[float, int]:
     if first["indicator"] in NOT_COMPARABLE_ACROSS_AMS:
         return math.nan, 0
     if first["role"] == "other":
         values = peers(rows, first["series"], year)
-        return (float(values.mean()), int(len(values))) if len(values) else (math.nan, 0)
+        return (float(values.mean()), len(values)) if len(values) else (math.nan, 0)
     indicator = None if first["role"] == "primary" else str(first["indicator"])
-    return asean_average(kpi_views.measured(observations), str(first["kpi_id"]), year, indicator)
+    return asean_average(measured, str(first["kpi_id"]), year, indicator)
 
 
-def _published(observations: pd.DataFrame, first: pd.Series, year: int) -> float:
+def _published(measured: pd.DataFrame, first: pd.Series, year: int) -> float:
+    """The ASEAN-level value the MTR published for a KPI series in a year (NaN when none)."""
     if first["role"] != "primary":
         return math.nan
-    rows = kpi_views.measured(observations)
-    rows = rows[(rows["kpi_id"] == first["kpi_id"]) & (rows["geography"] == ASEAN) & (rows["year"] == year)
-                & (rows["provenance"] == "published")]
+    rows = measured[(measured["kpi_id"] == first["kpi_id"]) & (measured["geography"] == ASEAN)
+                    & (measured["year"] == year) & (measured["provenance"] == "published")]
     return float(rows["value"].iloc[0]) if len(rows) else math.nan
 
 
-def _profile_row(observations: pd.DataFrame, framework: pd.DataFrame, rows: pd.DataFrame,
+def _comparison(measured: pd.DataFrame, rows: pd.DataFrame, first: pd.Series, year: int, iso3: str,
+                direction: str | None) -> dict:
+    """ASEAN average, published ASEAN value and rank of a country's value in one year."""
+    comparable = str(first["indicator"]) not in NOT_COMPARABLE_ACROSS_AMS
+    rank, n_rank = rank_of(peers(rows, first["series"], year), iso3, direction if comparable else None)
+    average, n_average = _average(measured, rows, first, year)
+    return {"asean_average": average, "asean_n": n_average, "asean_published": _published(measured, first, year),
+            "rank": rank, "rank_of": pd.NA if math.isnan(rank) else n_rank}
+
+
+def _values(by_year: pd.DataFrame, base: int | None, latest: int) -> dict:
+    """Baseline and latest values of a country series, each with its indicator and source."""
+    result = {"baseline_year": base, "latest_year": latest}
+    for end, year in (("baseline", base), ("latest", latest)):
+        result[end] = math.nan if year is None else float(by_year.at[year, "value"])
+        result[f"{end}_indicator"] = pd.NA if year is None else by_year.at[year, "indicator"]
+        result[f"{end}_source"] = pd.NA if year is None else by_year.at[year, "source"]
+    return result
+
+
+def _profile_row(measured: pd.DataFrame, framework: pd.DataFrame, rows: pd.DataFrame,
                  own: pd.DataFrame, iso3: str) -> dict:
+    """One profile row: a country's series against its baseline and the other AMS."""
     first = own.iloc[0]
+    indicator = str(first["indicator"])
     by_year = own.set_index(own["year"].astype(int)).sort_index()
     values = by_year["value"].astype(float)
-    direction = series_direction(framework, first["kpi_id"], str(first["indicator"]))
+    direction = series_direction(framework, first["kpi_id"], indicator)
     base, latest = _endpoints(values, baseline_year(framework, first["kpi_id"]))
     change, trend = _trend(values, base, latest, direction)
     used = by_year.loc[[y for y in (base, latest) if y is not None]]
     specific = _own_caveats(rows[rows["series"] == first["series"]], used)
-    trend = _qualified(trend, specific)
-    comparable = str(first["indicator"]) not in NOT_COMPARABLE_ACROSS_AMS
-    rank, n_rank = rank_of(peers(rows, first["series"], latest), iso3, direction if comparable else None)
-    average, n_average = _average(observations, rows, first, latest)
+    falls_noted = _fall_caveats(indicator, values)
     unit = _framework_row(framework, first["kpi_id"])
     return {
-        "series": first["series"], "kpi_id": first["kpi_id"],
-        "characteristic": pd.NA if unit is None else unit["characteristic"], "role": first["role"],
-        "label": series_label(framework, str(first["role"]), first["kpi_id"], str(first["indicator"])),
-        "unit": by_year["unit"].iloc[-1], "desired_direction": direction,
-        "baseline_year": base, "baseline": values[base] if base is not None else math.nan,
-        "baseline_indicator": by_year.at[base, "indicator"] if base is not None else pd.NA,
-        "baseline_source": by_year.at[base, "source"] if base is not None else pd.NA,
-        "latest_year": latest, "latest": values[latest], "latest_indicator": by_year.at[latest, "indicator"],
-        "latest_source": by_year.at[latest, "source"], "n_values": len(values), "change": change, "trend": trend,
-        "asean_average": average, "asean_n": n_average, "asean_published": _published(observations, first, latest),
-        "rank": rank, "rank_of": n_rank if comparable and not math.isnan(rank) else pd.NA,
-        "caveat": " | ".join(_split_caveats(*used["caveat"]) + _fall_caveats(str(first["indicator"]), values)),
+        "series": first["series"], "kpi_id": first["kpi_id"], "role": first["role"],
+        "characteristic": pd.NA if unit is None else unit["characteristic"],
+        "label": series_label(framework, str(first["role"]), first["kpi_id"], indicator),
+        "unit": by_year["unit"].iloc[-1], "desired_direction": direction, **_values(by_year, base, latest),
+        "n_values": len(values), "change": change, "trend": _qualified(trend, specific),
+        **_comparison(measured, rows, first, latest, iso3, direction),
+        "caveat": " | ".join(_split_caveats(*used["caveat"]) + falls_noted),
+        "country_caveat": " | ".join(specific + falls_noted),
     }
 
 
@@ -400,7 +416,8 @@ def _typed_profile(records: list[dict]) -> pd.DataFrame:
     for column in ("baseline", "latest", "change", "asean_average", "asean_published"):
         table[column] = table[column].astype(float)
     for column in ("series", "kpi_id", "characteristic", "role", "label", "unit", "desired_direction",
-                   "baseline_indicator", "baseline_source", "latest_indicator", "latest_source", "trend", "caveat"):
+                   "baseline_indicator", "baseline_source", "latest_indicator", "latest_source", "trend", "caveat",
+                   "country_caveat"):
         table[column] = table[column].astype("string")
     return table
 
@@ -436,10 +453,11 @@ def country_profile(observations: pd.DataFrame, framework: pd.DataFrame, iso3: s
         Columns ``PROFILE_COLUMNS``, primary series first in framework order, then context,
         then other series. Empty (same columns) when the country has no data.
     """
+    measured = kpi_views.measured(observations)
     rows = comparable_rows(observations)
     rows = rows[rows["year"] <= cutoff_year]
     mine = rows[rows["geography"] == iso3]
-    records = [_profile_row(observations, framework, rows, mine[mine["series"] == key], iso3)
+    records = [_profile_row(measured, framework, rows, mine[mine["series"] == key], iso3)
                for key in _series_order(framework, mine)]
     return _typed_profile(records)
 
@@ -712,6 +730,12 @@ def number(value) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def exact(value) -> str:
+    """A value at the precision of its source, with thousands separators (``886,400.024414063``)."""
+    value = float(value)
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+
+
 def _with_year(value, year) -> str:
     return "" if pd.isna(value) else f"{number(value)} ({int(year)})"
 
@@ -724,7 +748,7 @@ def short_source(source: str) -> str:
     """A source as a short name: the dataset named in brackets, else the site or repository."""
     text = str(source).strip()
     if " (" in text and text.endswith(")"):
-        return text[text.index(" (") + 2:-1].split("; ")[0]
+        return text[text.index(" (") + 2:-1].split("; ")[0].split(", column ")[0]
     match = re.match(r"https?://([^/]+)/", text)
     if match:
         return match.group(1)
@@ -747,7 +771,8 @@ def profile_table(profile: pd.DataFrame, member_states: int, role: str = "primar
     -------
     pandas.DataFrame
         Columns: KPI, Indicator, Unit, Baseline, Latest, Change, Trend, ASEAN average,
-        AMS averaged, Rank among AMS, Source, Caveats.
+        AMS averaged, Rank among AMS, Source, Caveats for this country (the caveats every AMS
+        shares are in :func:`series_notes`).
     """
     rows = profile[profile["role"] == role]
     return pd.DataFrame({
@@ -763,12 +788,36 @@ def profile_table(profile: pd.DataFrame, member_states: int, role: str = "primar
         "Rank among AMS": [_of(r, n) for r, n in zip(rows["rank"], rows["rank_of"])],
         "Source": ["; ".join(dict.fromkeys(short_source(s) for s in (b, la) if not pd.isna(s)))
                    for b, la in zip(rows["baseline_source"], rows["latest_source"])],
-        "Caveats": rows["caveat"].fillna("").astype(str).to_numpy(),
+        "Caveats for this country": rows["country_caveat"].fillna("").astype(str).to_numpy(),
     })
 
 
+def series_notes(profile: pd.DataFrame, role: str | None = None) -> pd.DataFrame:
+    """The caveats of the series shown that every AMS shares (one row per series and caveat).
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        From :func:`country_profile`.
+    role : str, optional
+        Keep one role (``primary``, ``context`` or ``other``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: Indicator, Note.
+    """
+    rows = profile if role is None else profile[profile["role"] == role]
+    records = []
+    for row in rows.itertuples():
+        own = set(_split_caveats(row.country_caveat))
+        records += [{"Indicator": row.label, "Note": piece} for piece in _split_caveats(row.caveat) if piece not in own]
+    return pd.DataFrame(records, columns=["Indicator", "Note"])
+
+
 def values_shown(profile: pd.DataFrame) -> pd.DataFrame:
-    """Every country value a profile shows, with its source row (indicator, year, value, source)."""
+    """Every country value a profile shows, at its source's precision, with its source (Indicator, Series,
+    Year, Value, Source)."""
     records = []
     for _, row in profile.iterrows():
         same = not pd.isna(row["baseline_year"]) and row["latest_year"] == row["baseline_year"]
@@ -776,7 +825,7 @@ def values_shown(profile: pd.DataFrame) -> pd.DataFrame:
             if pd.isna(row[f"{end}_year"]) or (end == "latest" and same):
                 continue
             records.append({"Indicator": row["label"], "Series": row[f"{end}_indicator"],
-                            "Year": str(int(row[f"{end}_year"])), "Value": number(row[end]),
+                            "Year": str(int(row[f"{end}_year"])), "Value": exact(row[end]),
                             "Source": row[f"{end}_source"]})
     return pd.DataFrame(records, columns=["Indicator", "Series", "Year", "Value", "Source"])
 

@@ -163,6 +163,7 @@ class _Run:
             return self._loop()
         except KeyboardInterrupt:
             self._stop_workers()
+            self._discard_held("interrupted before the data was validated")
             for p in self.todo:
                 if p.report.report_id not in self.outcomes:
                     self.outcomes[p.report.report_id] = Outcome(p.report.report_id, "interrupted", None, p.why)
@@ -193,6 +194,7 @@ class _Run:
                     announced = True
                 if not self.gate.outcome.success:
                     self._stop_workers()
+                    self._discard_held("the data is invalid")
                     return self.result()
                 self._publish_held()
             self.progress.tick()
@@ -267,6 +269,12 @@ class _Run:
         self.held.append((p, outcome))
         if self.gate.done and self.gate.outcome is not None and self.gate.outcome.success:
             self._publish_held()
+
+    def _discard_held(self, reason: str) -> None:
+        """Mark reports that finished but were never published (the gate had not passed)."""
+        for _, outcome in self.held:
+            outcome.status, outcome.why = "discarded", f"not published: {reason}"
+        self.held.clear()
 
     def _publish_held(self) -> None:
         while self.held:

@@ -60,10 +60,15 @@ STATUS_COLUMNS = ["kpi_id", "characteristic", "basis", "n_countries", "baseline_
                   "latest_year", "latest", "change", "desired_direction", "status",
                   "rests_on_reconstructed", "reason"]
 
-_TOLERANCE = 1e-9
+VALUE_TOLERANCE = 1e-9
+"""Differences smaller than this count as no change."""
 
 
-def _baseline_candidates(baseline_year: int, tolerance: int) -> list[int]:
+def baseline_candidates(baseline_year: int, tolerance: int) -> list[int]:
+    """Years accepted as a baseline, in order of preference: the year, then one earlier, one later, ...
+
+    ``baseline_candidates(2016, 1) == [2016, 2015, 2017]``.
+    """
     years = [baseline_year]
     for step in range(1, tolerance + 1):
         years += [baseline_year - step, baseline_year + step]
@@ -73,7 +78,7 @@ def _baseline_candidates(baseline_year: int, tolerance: int) -> list[int]:
 def _endpoints(series: pd.Series, baseline_year: int, cutoff_year: int, tolerance: int):
     """(baseline year, latest year) of one series indexed by year, or None."""
     years = set(int(y) for y in series.index)
-    base = next((y for y in _baseline_candidates(baseline_year, tolerance) if y in years), None)
+    base = next((y for y in baseline_candidates(baseline_year, tolerance) if y in years), None)
     if base is None:
         return None
     later = [y for y in years if base < y <= cutoff_year]
@@ -88,7 +93,7 @@ def _primary(observations: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
 
 
 def _direction_status(change: float, direction: object, kpi_id: str) -> str:
-    if abs(change) < _TOLERANCE:
+    if abs(change) < VALUE_TOLERANCE:
         return "no_change"
     direction = None if direction is None or pd.isna(direction) else str(direction)
     if direction not in ("up", "down"):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import gaps, metrics, network, outcomes, resources
+from . import gaps, metrics, network, outcomes, resources, style
 from .kpi_views import STATUS_LABELS, status_counts
 from .kpis import COLLECTION_CATEGORIES, units
 from .narrative import count, implementation_sentence, kpi_status_sentence, percent
@@ -37,8 +37,7 @@ CATEGORY_PHRASES = {
     NO_CATEGORY: "have no collection category, being KPIs the MTR does not describe",
 }
 """How Table 9 describes each collection category, for the generated sentence."""
-KPI_STATUS_COLOURS = {"progress": "#009E73", "regress": "#D55E00", "no_change": "#CC79A7",
-                      "insufficient_data": "#999999"}
+KPI_STATUS_COLOURS = style.KPI_STATUS_COLOURS
 """A fixed colour per KPI unit status (Okabe-Ito; grey for lacking data)."""
 HIGHLIGHT_COLOUR, BASE_COLOUR = "#D55E00", "#56B4E9"
 PUBLISHED_IDS = (*outcomes.COUNT_KEYS, "B_recommendation_kpis")

@@ -36,7 +36,7 @@ CHAPTER_INPUTS = {
     "characteristic": [TOOL1, TAXONOMY, REFERENCE, KPI],
     "resources": [TOOL1, TAXONOMY, REFERENCE, INSTITUTIONS],
     "national": [TAXONOMY, REFERENCE, KPI, INSTITUTIONS],
-    "recommendations": [TOOL1, TAXONOMY, REFERENCE, KPI],
+    "recommendations": [TOOL1, TAXONOMY, REFERENCE, KPI, INSTITUTIONS],
 }
 """Chapter -> glob patterns (relative to the data folder) of the files its reports read."""
 

@@ -19,6 +19,9 @@ CHARACTERISTIC_COLOURS = dict(zip("ABCDE", OKABE_ITO[:5]))
 """A fixed colour per Characteristic letter."""
 STATUS_COLOURS = {"completed": "#009E73", "ongoing": "#56B4E9", "upcoming": "#E69F00", "withdrawn": "#999999"}
 """A fixed colour per status code."""
+KPI_STATUS_COLOURS = {"progress": "#009E73", "regress": "#D55E00", "no_change": "#CC79A7",
+                      "insufficient_data": "#999999"}
+"""A fixed colour per KPI status of the outcome rules."""
 SOURCE_LINE = "Source: {source}"
 
 

@@ -154,12 +154,18 @@ class GateResult:
         failed = sum(1 for counts in self.suites.values() if counts["failed"])
         head = (f"Validation passed: {len(self.suites)} suites" if self.success else
                 f"Validation FAILED: {failed} of {len(self.suites)} suites, {len(self.failures)} failures")
-        lines = [head] + [f"  {name}: {c['passed']} passed, {c['failed']} failed" for name, c in self.suites.items()]
+        lines = [head] + [_suite_line(name, counts) for name, counts in self.suites.items()]
         lines += [f"  {name}: skipped ({reason})" for name, reason in self.skipped]
         lines += [f"  - {failure}" for failure in self.failures[:max_failures]]
         if len(self.failures) > max_failures:
             lines.append(f"  ... and {len(self.failures) - max_failures} more (see the validation summary page)")
         return "\n".join(lines)
+
+
+def _suite_line(name: str, counts: dict) -> str:
+    if name == INGEST_SUITE:
+        return f"  {name}: {counts['passed']} files read cleanly, {counts['failed']} with errors"
+    return f"  {name}: {counts['passed']} passed, {counts['failed']} failed"
 
 
 # --------------------------------------------------------------------------------------
@@ -221,7 +227,7 @@ def _load_spec(path: Path, taxonomy: Taxonomy, tables: dict | None) -> dict:
         return _resolve(raw, taxonomy, tables)
     except _MissingTable as missing:
         return raw | {"expectations": [], "skipped": str(missing)}
-    except (AttributeError, KeyError, ImportError) as error:
+    except (AttributeError, KeyError, ImportError, SuiteError) as error:
         raise SuiteError(f"{path.name}: bad placeholder ({type(error).__name__}: {error})") from error
 
 
@@ -257,7 +263,9 @@ def _import_gx():
     Analytics are switched off. ``rfc3987_syntax`` is blocked before the import: jsonschema
     imports it (under ``suppress(ImportError)``) only to check the ``iri`` and
     ``iri-reference`` string formats, which no schema used here declares, and building its
-    grammar costs about 3 s. It is blocked only if nothing has imported it yet.
+    grammar costs about 3 s. It is blocked only while jsonschema is not yet imported (else
+    the cost is already paid); the block is process-wide, so later jsonschema users in this
+    process skip those two formats too (none of their schemas declares them).
     """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     if "jsonschema" not in sys.modules:
@@ -462,7 +470,8 @@ def _where(frame: pd.DataFrame, indexes: list) -> tuple:
         return ()
     if set(LINEAGE_COLUMNS) <= set(frame.columns):
         rows = frame.iloc[positions]
-        return tuple(_location(r.source_file, r.source_sheet, r.source_row) for r in rows.itertuples())
+        return tuple(_location(r.source_file, r.source_sheet, r.source_row) for r in rows.itertuples()
+                     if not _missing(r.source_file))
     source = frame.attrs.get("source_file")
     if source:
         return tuple(f"{source} row {frame.index[i] + 2}" for i in positions
@@ -470,10 +479,14 @@ def _where(frame: pd.DataFrame, indexes: list) -> tuple:
     return ()
 
 
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+
+
 def _location(file, sheet, row) -> str:
-    missing = lambda value: value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))  # noqa: E731
-    parts = [str(file)] + ([] if missing(sheet) else [f"sheet {str(sheet)!r}"])
-    return " ".join(parts + ([] if missing(row) else [f"row {int(row)}"]))
+    """``file sheet 'x' row n``, leaving out what is unknown."""
+    parts = [str(file)] + ([] if _missing(sheet) else [f"sheet {str(sheet)!r}"])
+    return " ".join(parts + ([] if _missing(row) else [f"row {int(row)}"]))
 
 
 def _missing_columns(failed: list) -> set:
@@ -495,11 +508,19 @@ def _suite_failures(suite: str, failed: list, frame: pd.DataFrame) -> list[Failu
 
 
 def _failure(suite: str, outcome, frame: pd.DataFrame) -> Failure:
+    """A Failure; an expectation's ``meta.report_column`` reports that column's values instead
+    (e.g. the activity codes of rows whose ``activity_known`` flag failed)."""
+    config = outcome.expectation_config
     values, indexes = _unexpected(outcome)
+    column, message = _columns(config.kwargs), _message(outcome)
+    shown = (config.meta or {}).get("report_column")
+    if shown in frame.columns and not _exception(outcome):
+        positions = [int(i) for i in indexes[:SHOWN] if isinstance(i, numbers.Integral) and 0 <= i < len(frame)]
+        values, column = frame[shown].iloc[positions].tolist(), shown
+        message = getattr(config, "description", None) or message
     count = (outcome.result or {}).get("unexpected_count")
-    return Failure(suite, outcome.expectation_config.type, _columns(outcome.expectation_config.kwargs),
-                   tuple(_text(v) for v in values[:SHOWN]), _where(frame, indexes), _message(outcome),
-                   int(count) if count else None)
+    return Failure(suite, config.type, column, tuple(_text(v) for v in values[:SHOWN]), _where(frame, indexes),
+                   message, int(count) if count else None)
 
 
 # --------------------------------------------------------------------------------------

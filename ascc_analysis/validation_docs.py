@@ -34,6 +34,7 @@ def _cell(text: object) -> str:
 def _suites_table(result: "GateResult") -> str:
     rows = []
     for name, counts in result.suites.items():
+        name = "ingest (files)" if name == "ingest" else name
         status = '<td class="fail">failed</td>' if counts["failed"] else '<td class="pass">passed</td>'
         rows.append(f"<tr>{_cell(name)}{_cell(counts['passed'])}{_cell(counts['failed'])}{status}</tr>")
     rows += [f"<tr>{_cell(name)}<td></td><td></td>{_cell('skipped: ' + reason)}</tr>"
@@ -48,7 +49,8 @@ def _failures_table(result: "GateResult") -> str:
     head = ("<tr><th>Suite</th><th>Column</th><th>Problem</th><th>Unexpected values</th>"
             "<th>Where</th><th>Check</th></tr>")
     rows = [f"<tr>{_cell(f.suite)}{_cell(f.column)}{_cell(f.message + (f' ({f.count} rows)' if f.count else ''))}"
-            f"{_cell(', '.join(f.unexpected))}{_cell('; '.join(f.where))}<td><code>{escape(f.expectation)}</code></td></tr>"
+            f"{_cell(', '.join(f.unexpected))}{_cell('; '.join(f.where))}"
+            f"<td><code>{escape(f.expectation)}</code></td></tr>"
             for f in result.failures]
     return f"<table>{head}{''.join(rows)}</table>"
 
@@ -59,7 +61,8 @@ def _checks_section(result: "GateResult") -> str:
         rows = [f"<tr>{'<td class=pass>ok</td>' if c.success else '<td class=fail>failed</td>'}"
                 f"<td><code>{escape(c.expectation)}</code></td>{_cell(c.column)}{_cell(c.description)}</tr>"
                 for c in result.checks if c.suite == suite]
-        blocks.append(f"<details><summary>{escape(suite)} ({len(rows)} expectations)</summary>"
+        count = f"{len(rows)} expectation{'' if len(rows) == 1 else 's'}"
+        blocks.append(f"<details><summary>{escape(suite)} ({count})</summary>"
                       f"<table><tr><th></th><th>Expectation</th><th>Column</th><th>Rule</th></tr>"
                       f"{''.join(rows)}</table></details>")
     return "".join(blocks)

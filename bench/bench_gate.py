@@ -17,6 +17,8 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,21 +40,29 @@ print(time.perf_counter() - start)
 """
 
 
-def import_seconds(block: bool) -> float:
-    """Seconds to import great_expectations in a fresh interpreter."""
+def import_seconds(block: bool) -> tuple[float, float]:
+    """(wall, CPU) seconds to import great_expectations in a fresh interpreter."""
     code = IMPORT_SNIPPET.format(block=block)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return float(done.stdout.strip().splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return float(done.stdout.strip().splitlines()[-1]), cpu
 
 
-def timed(function, repeat: int = 1) -> tuple[float, object]:
-    """(median seconds, last result) of ``repeat`` calls."""
-    times, result = [], None
+def timed(function, repeat: int = 1) -> tuple[tuple[float, float], object]:
+    """((median wall, median CPU) seconds, last result) of ``repeat`` calls.
+
+    CPU time is given beside wall time because the machine may be shared: under load the
+    wall time grows, the CPU time much less.
+    """
+    walls, cpus, result = [], [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - start_cpu)
+    return (statistics.median(walls), statistics.median(cpus)), result
 
 
 def scaled(tables: dict, factor: int) -> dict:
@@ -118,9 +128,11 @@ def main(argv=None) -> int:
     rows.append((f"run_gate x{args.scale} register ({len(big['activities'])} activities, "
                  f"{len(big['links'])} links)", big_gate))
     width = max(len(label) for label, _ in rows)
-    for label, value in rows:
-        print(f"{label:<{width}}  {value:7.2f} s")
-    report_share(args, rows[1][1], rows[3][1], gate)
+    print(f"{'':<{width}}  {'wall':>8}  {'CPU':>8}")
+    for label, (wall, cpu) in rows:
+        print(f"{label:<{width}}  {wall:7.2f}s  {cpu:7.2f}s")
+    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    report_share(args, rows[1][1][0], rows[3][1][0], gate[0])
     return 0
 
 

@@ -141,7 +141,7 @@ def test_gaps_list_series_other_ams_have_with_the_reason():
     assert gaps.at["kpi-3", "note"] == "no AAA rows"
     assert gaps.at["rank", "note"] == "no AAA rows"  # explained by its KPI's primary series
     assert gaps.at["kpi-2", "ams_with_data"] == 1
-    assert national.data_gaps(observations, FRAMEWORK, "BBB", 2019).empty
+    assert national.data_gaps(observations, FRAMEWORK, "BBB", 2019)["series"].tolist() == ["kpi-1"]
 
 
 def test_caveats_specific_to_a_country_and_series_breaks():
@@ -157,6 +157,8 @@ def test_caveats_specific_to_a_country_and_series_breaks():
     profile = national.country_profile(observations, FRAMEWORK, "AAA")
     assert _row(profile, "kpi-2")["trend"] == "series break"
     assert "series break: new definition" in _row(profile, "kpi-2")["caveat"]
+    assert _row(profile, "kpi-2")["country_caveat"] == "series break: new definition"
+    assert national.series_notes(profile).values.tolist() == [["Lower is better", general]]
     assert _row(national.country_profile(observations, FRAMEWORK, "BBB"), "kpi-2")["trend"] == "improving"
 
 
@@ -217,12 +219,16 @@ def test_display_tables_are_readable():
     assert table.loc[0, "AMS averaged"] == "2 of 10" and table.loc[0, "Rank among AMS"] == "1 of 2"
     shown = national.values_shown(profile)
     assert shown["Year"].tolist() == ["2016", "2019"]
+    assert shown["Value"].tolist() == ["1,234.5", "7.25"]
     assert national.number(0.0) == "0" and national.number(-0.0001) == "0"
+    assert national.exact(886400.024414063) == "886,400.024414063" and national.exact(4257000.0) == "4,257,000"
 
 
 def test_short_source_names_the_dataset():
     assert national.short_source("github:o/r/f.csv@abc (World Bank WGI bulk CSV, series to 2022)") == \
         "World Bank WGI bulk CSV, series to 2022"
+    assert national.short_source("github:o/r/f.csv@abc (UNDP HDR 2021/22 time series, column eys_2016)") == \
+        "UNDP HDR 2021/22 time series"
     assert national.short_source("https://e.vnexpress.net/news/x.html") == "e.vnexpress.net"
     assert national.short_source("github:o/r/clean.csv@abc") == "github:o/r/clean.csv"
 

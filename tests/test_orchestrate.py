@@ -224,8 +224,9 @@ def test_nothing_is_published_before_the_gate_passes(project):
         seen["published"] = snapshot(outputs)
         return fake_gate(data_dir)
 
-    code, stdout, stderr = run_here(project, check=slow_gate)
+    code, stdout, stderr = run_here(project, "--ams", "AAA", check=slow_gate)
     assert code == cli.EXIT_OK, stderr
+    assert statuses(stdout) == {"nat-AAA": "ok"}
     assert seen["staged"] and seen["published"] == before
     assert snapshot(outputs)["nat-AAA.json"] != before["nat-AAA.json"] or \
         load_state(outputs, "nat-AAA")["why"] == "data file reference/figures.csv changed"

@@ -7,7 +7,6 @@ cases validate only the tables they break, so that few suites run.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,7 +19,7 @@ from ascc_analysis.validation import Failure, GateResult, gate_tables, run_gate,
 TABLE_SUITES = ["activities", "links", "kpi_framework", "kpi_observations", "declarations",
                 "assessment_findings", "institutional_forms"]
 RULE_SUITES = ["rule_assessed_activities_linked", "rule_column_dtypes", "rule_kpi_kra_in_characteristic",
-               "rule_kpi_units_directed", "rule_one_workbook_per_body"]
+               "rule_kpi_units_directed", "rule_links_have_activities", "rule_one_workbook_per_body"]
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +112,7 @@ def test_the_shipped_tables_pass_every_suite(taxonomy, shipped):
     assert list(result.suites) == sorted(TABLE_SUITES + RULE_SUITES)
     assert result.skipped == ()
     assert all(counts["failed"] == 0 and counts["passed"] > 0 for counts in result.suites.values())
-    assert result.summary().startswith("Validation passed: 12 suites")
+    assert result.summary().startswith("Validation passed: 13 suites")
 
 
 def test_year_out_of_range_and_end_before_start_name_the_rows(taxonomy, shipped):
@@ -185,7 +184,8 @@ def test_kpi_observation_share_above_100_negative_count_and_unknown_ams(taxonomy
     assert not result.success
     failures = {f.message.split(":")[0]: f for f in only(result, "kpi_observations")}
     shares = failures["Shares and 0-100 scores lie within 0-100"]
-    assert (shares.column, shares.unexpected, shares.where) == ("value", ("140.0",), (f"kpi/kpi_observations.csv row {share + 2}",))
+    assert (shares.column, shares.unexpected) == ("value", ("140.0",))
+    assert shares.where == (f"kpi/kpi_observations.csv row {share + 2}",)
     counts = failures["Counts and ranks are not negative"]
     assert (counts.unexpected, counts.where) == (("-1.0",), (f"kpi/kpi_observations.csv row {count + 2}",))
     geography = failures["Every geography is ASEAN or an ASEAN Member State"]
@@ -238,8 +238,8 @@ def test_unlinked_assessed_activity_and_link_to_unknown_activity(taxonomy, shipp
     assert linked.message == "Every assessed activity has at least one KRA link: values below 1"
     assert linked.unexpected == ("0",)
     assert linked.where == (f"{assessed.source_file} sheet '{assessed.source_sheet}' row {assessed.source_row}",)
-    unknown = next(f for f in only(result, "links") if f.column == "activity_code")
-    assert unknown.message.startswith("Every link's activity exists in the activity table")
+    unknown, = only(result, "rule_links_have_activities")
+    assert (unknown.column, unknown.message) == ("activity_code", "Every link's activity exists in the activity table")
     assert unknown.unexpected == ("NOPE-1",)
     assert unknown.where == (f"{orphan.iloc[0].source_file} sheet '{orphan.iloc[0].source_sheet}' "
                              f"row {orphan.iloc[0].source_row}",)
@@ -302,7 +302,8 @@ def test_summary_page_is_self_contained_and_escapes_values(tmp_path):
     failure = Failure("activities", "expect_column_values_to_be_in_set", "status", ("<script>alert(1)</script>",),
                       ("A&B.xlsx sheet 'S' row 7",), "values not in the allowed set", 1)
     result = GateResult(False, {"activities": {"passed": 1, "failed": 1}}, (failure,),
-                        checks=(validation.Check("activities", "expect_column_values_to_be_in_set", "status", "", False),))
+                        checks=(validation.Check("activities", "expect_column_values_to_be_in_set", "status", "",
+                                                 False),))
 
     page = write_summary_html(result, tmp_path / "v" / "summary.html").read_text(encoding="utf-8")
 

@@ -242,7 +242,8 @@ def test_second_workbook_for_the_same_body(corpus):
     failure = failed(corpus[0], "ingest", file="SOMS_v2.xlsx")
 
     assert (failure.column, failure.unexpected) == ("sectoral_body", ("SOMS",))
-    assert failure.message == "second workbook for Sectoral Body 'SOMS' (already read from SOMS.xlsx); its rows are ignored"
+    assert failure.message == ("second workbook for Sectoral Body 'SOMS' (already read from SOMS.xlsx); "
+                               "its rows are ignored")
 
 
 def test_a_real_formula_is_never_evaluated(corpus):
@@ -341,7 +342,8 @@ def test_tables_that_cannot_be_read_text_in_a_year_and_latin1(tmp_path):
 
     year = failed(result, "declarations", column="year")
     assert (year.expectation, year.unexpected) == ("ingest", ("2018a",))
-    assert (year.where, year.message) == ((f"institutions/declarations.csv row {year_row}",), "not a whole number: '2018a'")
+    assert year.where == (f"institutions/declarations.csv row {year_row}",)
+    assert year.message == "not a whole number: '2018a'"
     latin = failed(result, "institutional_forms")
     assert (latin.unexpected, latin.where) == (("é",), (f"institutions/institutional_forms.csv row {latin_row}",))
     assert latin.message == f"not UTF-8 text: byte 0xe9 at row {latin_row}; save the file as UTF-8"

@@ -36,6 +36,17 @@ def test_link_counts_flag_assessed_activities_and_count_links(register, taxonomy
     assert (row["source_file"], row["source_sheet"], row["source_row"]) == ("ASOEN.xlsx", "Tool1", 10)
 
 
+def test_link_activities_flags_links_to_unknown_activities(register, taxonomy):
+    links = register.links.copy()
+    links.loc[0, "activity_code"] = "NOPE-1"
+
+    frame = rules.link_activities({"activities": register.activities, "links": links}, taxonomy)
+
+    assert frame.loc[~frame["activity_known"], "activity_code"].tolist() == ["NOPE-1"]
+    assert frame["activity_known"].sum() == len(links) - 1
+    assert (frame.loc[0, "source_file"], frame.loc[0, "source_row"]) == ("SOMHD.xlsx", 7)
+
+
 def test_body_workbooks_lists_each_body_and_file_pair_once(register, taxonomy):
     activities = register.activities.copy()
     activities.loc[activities["activity_code"] == "S-2", "source_file"] = "SOMHD (copy).xlsx"
