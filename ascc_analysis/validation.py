@@ -42,8 +42,8 @@ from .schema import LINEAGE_COLUMNS
 from .taxonomy import Taxonomy, load_taxonomy
 from .validation_docs import write_summary_html
 
-__all__ = ["Failure", "GateResult", "gate_tables", "load_suite_specs", "run_gate", "validate_data_dir",
-           "write_summary_html"]
+__all__ = ["Check", "Failure", "GateResult", "SuiteError", "gate_tables", "load_suite_specs", "run_gate",
+           "validate_data_dir", "write_summary_html"]
 
 SCHEMAS = validation_rules.SCHEMAS
 """Dataset -> column dtypes (the contracts of ``schema``, ``kpis`` and ``institutions``)."""
