@@ -94,7 +94,8 @@ def build_parser(prog: str = "run_all.py") -> argparse.ArgumentParser:
                      help="data folder: your Tool 1 export, or a folder laid out like data/ (default: data/)")
     how.add_argument("--output-dir", type=Path, default=paths.OUTPUTS_DIR, metavar="DIR",
                      help="output folder (default: outputs/)")
-    how.add_argument("--show-code", action="store_true", help="show the notebooks' code in the HTML (hidden by default)")
+    how.add_argument("--show-code", action="store_true",
+                     help="show the notebooks' code in the HTML (hidden by default)")
     how.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                      help="time limit of one report: a cell running longer fails it, and its worker and kernel "
                           "are killed 15 s later (default: %(default)g)")
@@ -133,15 +134,23 @@ def _rerun_flags(args, options) -> list[str]:
 
 
 def _validate_only(options, check, hasher) -> int:
-    from .gate import GateRun, gate_key
+    from .gate import VALIDATION_DIR, GateRun, gate_key
+    from .publish import Staging
 
-    key = gate_key(options.data_dir, hasher, package_dir=options.package_dir)
-    gate = GateRun(check, options.data_dir, options.output_dir, key,
-                   use_cache=not options.force).start()
-    gate.wait()
-    if gate.error is not None:
-        raise gate.error
+    staging = Staging(options.output_dir)
+    try:
+        key = gate_key(options.data_dir, hasher, package_dir=options.package_dir)
+        gate = GateRun(check, options.data_dir, options.output_dir, key, use_cache=not options.force,
+                       docs_dir=staging.path / VALIDATION_DIR).start()
+        gate.wait()
+        if gate.error is not None:
+            raise gate.error
+        docs = staging.publish_dir(VALIDATION_DIR)
+    finally:
+        staging.discard()
     print(gate.outcome.summary(), file=sys.stdout if gate.outcome.success else sys.stderr)
+    if docs and (docs / "summary.html").is_file():
+        print(f"Validation summary: {docs / 'summary.html'}")
     gate.store()
     return EXIT_OK if gate.outcome.success else EXIT_INVALID_DATA
 
@@ -157,7 +166,9 @@ def _report(result, registry, selected, args, options, program) -> int:
               file=sys.stderr)
         return EXIT_INTERRUPTED
     if result.gate is not None and not result.gate.success:
-        print(f"{result.gate.summary()}\nInvalid data: nothing was published.", file=sys.stderr)
+        summary = options.output_dir / "validation" / "summary.html"
+        where = f"; see {summary}" if summary.is_file() else ""
+        print(f"{result.gate.summary()}\nInvalid data: no report was published{where}.", file=sys.stderr)
         return EXIT_INVALID_DATA
     outcomes = {outcome.report_id: outcome for outcome in result.outcomes}
     index = update_index(registry, outcomes, result.gate, options.output_dir, options.data_dir)

@@ -55,7 +55,8 @@ def package_files(package_dir: Path = PACKAGE_DIR) -> dict[str, Path]:
     found = {}
     for path in sorted(package_dir.rglob("*")):
         relative = path.relative_to(package_dir)
-        if path.is_file() and path.suffix != ".pyc" and not any(p.startswith((".", "__pycache__")) for p in relative.parts):
+        hidden = any(part.startswith((".", "__pycache__")) for part in relative.parts)
+        if path.is_file() and path.suffix != ".pyc" and not hidden:
             found[f"{package_dir.name}/{relative.as_posix()}"] = path
     return found
 

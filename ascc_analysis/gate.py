@@ -1,16 +1,16 @@
-"""The validation gate, once per run and cached: ingest Tool 1, run the Great Expectations suites.
+"""The validation gate, once per run and cached: ingest the data, run the Great Expectations suites.
 
 The gate runs in the orchestrating process, in a thread, so that it can overlap the first
-renders (nothing is published before it has passed). A passing result is stored in
-``<output_dir>/.state/gate.json`` under a hash of the data files, the suites, the package
-source and the locked environment; while these are unchanged the stored result is reused
-and neither pandas nor Great Expectations is imported.
+renders (nothing is published before it has passed). Its Data Docs and summary page are
+written into the staging folder and published as ``<output_dir>/validation/``. A passing
+result is stored in ``<output_dir>/.state/gate.json`` under a hash of the data files, the
+suites, the package source and the locked environment; while these are unchanged (and the
+published ``validation/`` folder is there) the stored result is reused and neither pandas
+nor Great Expectations is imported.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +19,11 @@ from .fingerprint import (ENVIRONMENT_FILES, PACKAGE_DIR, Hasher, digest, load_s
                           save_state)
 from .paths import EXPECTATIONS_DIR
 
-GATE_INPUTS = ("raw/tool1/*.xlsx", "taxonomy/**/*", "reference/*")
-"""Data files the gate reads (Tool 1 workbooks, taxonomy and alias tables, reference files)."""
+GATE_INPUTS = ("raw/tool1/*.xlsx", "taxonomy/**/*", "reference/**/*", "kpi/**/*", "institutions/**/*")
+"""Data files the gate reads: Tool 1 workbooks, taxonomy and alias tables, reference, KPI and institution tables."""
+
+VALIDATION_DIR = "validation"
+"""The gate's Data Docs and summary page, relative to the output folder."""
 
 
 @dataclass(frozen=True)
@@ -39,31 +42,34 @@ class GateOutcome:
 
     def summary(self) -> str:
         """The printed summary (``Validation passed`` / ``FAILED`` and one line per suite)."""
-        return self.text + (" (cached: data and suites unchanged since the last passing run)" if self.cached else "")
+        if not self.cached:
+            return self.text
+        head, _, rest = self.text.partition("\n")
+        note = " (cached: data and suites unchanged since the last passing run)"
+        return head + note + ("\n" + rest if rest else "")
 
 
-def run_validation(data_dir: Path) -> GateOutcome:
-    """Ingest the Tool 1 workbooks of ``data_dir`` and run the suites of ``expectations/``.
+def run_validation(data_dir: Path, docs_dir: Path | None = None) -> GateOutcome:
+    """Ingest every table of ``data_dir`` and run the suites of ``expectations/``.
 
     Imports pandas, openpyxl and Great Expectations; call it only when the cache misses.
+
+    Parameters
+    ----------
+    data_dir : Path
+        The data folder.
+    docs_dir : Path, optional
+        Where ``validation.validate_data_dir`` writes Data Docs and ``summary.html``.
 
     Returns
     -------
     GateOutcome
-        Not successful when a workbook has errors (every problem listed) or an expectation fails.
+        Not successful when a workbook or table cannot be ingested (every problem listed)
+        or an expectation fails.
     """
-    from .taxonomy import load_taxonomy
-    from .tool1 import ingest_tool1
-    from .validation import run_gate
+    from .validation import validate_data_dir
 
-    taxonomy = load_taxonomy(data_dir)
-    register = ingest_tool1(data_dir, taxonomy=taxonomy)
-    if register.errors:
-        lines = [f"Invalid data: {len(register.errors)} errors in the Tool 1 workbooks:"]
-        lines += [f"  - {issue}" for issue in register.errors]
-        return GateOutcome(False, "\n".join(lines), failures=tuple(str(issue) for issue in register.errors))
-    with contextlib.redirect_stderr(io.StringIO()):  # Great Expectations' metric progress bars
-        result = run_gate({"activities": register.activities, "links": register.links}, taxonomy)
+    result = validate_data_dir(data_dir, docs_dir=docs_dir)
     return GateOutcome(result.success, result.summary(), dict(result.suites), tuple(str(f) for f in result.failures))
 
 
@@ -77,9 +83,11 @@ def gate_key(data_dir: Path, hasher: Hasher, expectations_dir: Path = EXPECTATIO
 
 
 def cached_outcome(output_dir: Path, key: str) -> GateOutcome | None:
-    """The stored passing outcome for ``key``, or None."""
+    """The stored passing outcome for ``key`` (when its published ``validation/`` is there), or None."""
     state = load_state(output_dir, "gate")
     if not state or state.get("key") != key or not state.get("success"):
+        return None
+    if not (Path(output_dir) / VALIDATION_DIR).is_dir():
         return None
     return GateOutcome(True, state["text"], state.get("suites", {}), (), cached=True)
 
@@ -90,22 +98,26 @@ class GateRun:
     Parameters
     ----------
     check : callable
-        ``check(data_dir) -> GateOutcome`` (``run_validation``; tests pass a fake).
+        ``check(data_dir, docs_dir) -> GateOutcome`` (``run_validation``; tests pass a fake).
     data_dir, output_dir : Path
         The data folder, and the output folder whose ``.state/`` keeps the cache.
     key : str
         ``gate_key`` of the data folder.
     use_cache : bool
         False with ``--force``.
+    docs_dir : Path, optional
+        Where the check writes its Data Docs (in the staging folder).
     """
 
-    def __init__(self, check, data_dir: Path, output_dir: Path, key: str, use_cache: bool = True):
+    def __init__(self, check, data_dir: Path, output_dir: Path, key: str, use_cache: bool = True,
+                 docs_dir: Path | None = None):
         self.check, self.data_dir, self.output_dir, self.key = check, data_dir, output_dir, key
+        self.docs_dir = docs_dir
         self.outcome = cached_outcome(output_dir, key) if use_cache else None
         self.error: BaseException | None = None
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "GateRun":
+    def start(self) -> GateRun:
         """Start the check in a daemon thread unless the cached outcome is reused."""
         if self.outcome is None:
             self._thread = threading.Thread(target=self._run, name="validation-gate", daemon=True)
@@ -114,8 +126,8 @@ class GateRun:
 
     def _run(self) -> None:
         try:
-            self.outcome = self.check(self.data_dir)
-        except BaseException as error:  # reported by the orchestrator as an internal error
+            self.outcome = self.check(self.data_dir, self.docs_dir)
+        except BaseException as error:  # noqa: BLE001  (re-raised by the orchestrator: exit 1)
             self.error = error
 
     @property

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .fingerprint import PACKAGE_DIR, Hasher, fingerprint, load_state, resolve_inputs, save_state, why_render
-from .gate import GateRun, gate_key
+from .gate import VALIDATION_DIR, GateRun, gate_key
 from .paths import PROJECT_ROOT
 from .pool import Pool
 from .progress import Progress
@@ -155,10 +155,10 @@ class _Run:
     def run(self) -> RunResult:
         if not self.todo:
             return self.result()
+        self.staging = Staging(self.options.output_dir)
         key = gate_key(self.options.data_dir, self.hasher, package_dir=self.options.package_dir)
         self.gate = GateRun(self.check, self.options.data_dir, self.options.output_dir, key,
-                            use_cache=not self.options.force).start()
-        self.staging = Staging(self.options.output_dir)
+                            use_cache=not self.options.force, docs_dir=self.staging.path / VALIDATION_DIR).start()
         try:
             return self._loop()
         except KeyboardInterrupt:
@@ -205,6 +205,7 @@ class _Run:
         if self.gate.error is not None:
             raise self.gate.error
         self.progress.line(self.gate.outcome.summary())
+        self.staging.publish_dir(VALIDATION_DIR)
         self.gate.store()
 
     def _task(self, p: Planned) -> dict:

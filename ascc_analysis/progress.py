@@ -35,7 +35,7 @@ class Progress:
     """
 
     def __init__(self, total: int, stream=None, tty: bool | None = None):
-        self.total, self.done, self.running = total, 0, {}
+        self.total, self.done, self.running, self._shown = total, 0, {}, ""
         self.stream = stream or sys.stdout
         self.tty = self.stream.isatty() if tty is None else tty
 
@@ -47,15 +47,17 @@ class Progress:
     def line(self, text: str) -> None:
         """Print one event line (above the status line on a terminal)."""
         if self.tty:
-            self.stream.write(f"\r\033[K{text}\n{self._status()}")
+            self._shown = self._status()
+            self.stream.write(f"\r\033[K{text}\n{self._shown}")
         else:
             self.stream.write(text + "\n")
         self.stream.flush()
 
     def tick(self) -> None:
-        """Redraw the status line (a no-op when not on a terminal)."""
-        if self.tty and self.total:
-            self.stream.write(f"\r\033[K{self._status()}")
+        """Redraw the status line when it changed (a no-op when not on a terminal)."""
+        if self.tty and self.total and self._status() != self._shown:
+            self._shown = self._status()
+            self.stream.write(f"\r\033[K{self._shown}")
             self.stream.flush()
 
     def started(self, report_id: str, why: str) -> None:

@@ -134,6 +134,18 @@ class Staging:
         """
         return self._publish(report_id, FAILED_FILES)
 
+    def publish_dir(self, relative: str) -> Path | None:
+        """Swap a staged folder (e.g. ``validation/``) into place; the old one is moved aside, then deleted."""
+        source, target = self.path / relative, self.output_dir / relative
+        if not source.is_dir():
+            return None
+        aside = self.path / f"{relative}.previous"
+        if target.exists():
+            os.replace(target, aside)
+        os.replace(source, target)
+        shutil.rmtree(aside, ignore_errors=True)
+        return target
+
     def publish_file(self, relative: str) -> Path | None:
         """Move one staged file (e.g. ``index.html``) into place."""
         target = self.output_dir / relative

@@ -27,7 +27,7 @@ KERNEL_NAME = "ascc-mtr"
 
 
 def execute_report(report, data_dir: Path, output_dir: Path, notebook_path: Path,
-                   kernel_name: str = KERNEL_NAME, timeout: int | None = None) -> Path:
+                   kernel_name: str = KERNEL_NAME, timeout: int | None = None, log_output: bool = False) -> Path:
     """Run a report's template through papermill (in this process).
 
     Parameters
@@ -42,6 +42,8 @@ def execute_report(report, data_dir: Path, output_dir: Path, notebook_path: Path
         Jupyter kernel to run it on.
     timeout : int, optional
         Seconds a single cell may run.
+    log_output : bool
+        Log each cell's outputs (the workers do, into the report's log).
 
     Returns
     -------
@@ -59,7 +61,7 @@ def execute_report(report, data_dir: Path, output_dir: Path, notebook_path: Path
     notebook_path.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(str(report.template), str(notebook_path), parameters=parameters,
                                kernel_name=kernel_name, execution_timeout=timeout, progress_bar=False,
-                               log_output=True, cwd=str(Path(report.template).parent))
+                               log_output=log_output, cwd=str(Path(report.template).parent))
     return notebook_path
 
 
@@ -165,7 +167,7 @@ def render_task(task: dict) -> dict:
     notebook = staging / "notebooks" / f"{report_id}.ipynb"
     try:
         execute_report(_Report(task), Path(task["data_dir"]), staging, notebook,
-                       kernel_name=task["kernel_name"], timeout=task["timeout"])
+                       kernel_name=task["kernel_name"], timeout=task["timeout"], log_output=True)
         reporting_date = _finish_sidecar(staging / f"{report_id}.json", task["output_dir"])
         export_report_html(notebook, staging / f"{report_id}.html", task, reporting_date)
     except Exception as error:

@@ -44,7 +44,7 @@ class ReportSpec:
     inputs: tuple = ()
 
     @classmethod
-    def of(cls, report) -> "ReportSpec":
+    def of(cls, report) -> ReportSpec:
         """A spec with the attributes of any Report-like object."""
         return cls(report.report_id, report.chapter, dict(report.parameters), report.title,
                    Path(report.template), tuple(report.inputs))
@@ -58,7 +58,7 @@ class ReportSpec:
                 "title": self.title, "template": template.as_posix(), "inputs": list(self.inputs)}
 
     @classmethod
-    def from_json(cls, data: dict) -> "ReportSpec":
+    def from_json(cls, data: dict) -> ReportSpec:
         """Inverse of ``to_json``."""
         return cls(data["report_id"], data["chapter"], dict(data["parameters"]), data["title"],
                    PROJECT_ROOT / data["template"], tuple(data["inputs"]))

@@ -52,7 +52,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 def timed(command: list[str], **kwargs) -> tuple[float, subprocess.CompletedProcess]:
     """Run a command; return (wall seconds, completed process). Fails loudly on a non-zero exit."""
     started = time.perf_counter()
-    process = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, **kwargs)
+    process = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False, **kwargs)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{process.stdout}\n{process.stderr}")
@@ -77,8 +77,8 @@ def naive(reports, data: Path, work: Path) -> float:
     started = time.perf_counter()
     for report in reports:
         notebook = work / f"{report.report_id}.ipynb"
-        parameters = [part for key, value in {"data_dir": str(data), "output_dir": str(work), **report.parameters}.items()
-                      for part in ("-p", key, str(value))]
+        values = {"data_dir": str(data), "output_dir": str(work), **report.parameters}
+        parameters = [part for key, value in values.items() for part in ("-p", key, str(value))]
         timed([str(BIN / "papermill"), str(report.template), str(notebook), *parameters, "-k", KERNEL_NAME,
                "--cwd", str(NOTEBOOKS_DIR), "--no-progress-bar"])
         timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(notebook)])
@@ -147,7 +147,8 @@ def main(argv=None) -> int:
         reports = [r for r in registry if Path(r.template).is_file()]
         missing = sorted({Path(r.template).name for r in registry if not Path(r.template).is_file()})
         if missing:
-            print(f"Skipping {len(registry) - len(reports)} reports whose template does not exist yet: {', '.join(missing)}")
+            print(f"Skipping {len(registry) - len(reports)} reports whose template does not exist yet: "
+                  f"{', '.join(missing)}")
         flags = selection_flags(reports) if missing else []
         print(f"Benchmarking {len(reports)} reports ({', '.join(r.report_id for r in reports)}), "
               f"{args.repeat} run(s) each, in {tmp}")

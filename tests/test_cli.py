@@ -40,7 +40,7 @@ def run_all(*args, tmp_path):
     debug = tmp_path / "debug.json"
     env = dict(os.environ, **{cli.DEBUG_ENV: str(debug)})
     process = subprocess.run([sys.executable, str(ROOT / "run_all.py"), *args], capture_output=True, text=True,
-                             cwd=ROOT, env=env, timeout=600)
+                             cwd=ROOT, env=env, timeout=600, check=False)
     return process, json.loads(debug.read_text()) if debug.is_file() else None
 
 
@@ -51,7 +51,7 @@ def project(tmp_path):
 
 def test_help_documents_every_option_and_chapter():
     process = subprocess.run([sys.executable, str(ROOT / "run_all.py"), "--help"], capture_output=True, text=True,
-                             cwd=ROOT)
+                             cwd=ROOT, check=False)
     assert process.returncode == 0
     for option in ("--chapter", "--ams", "--characteristic", "--list", "--dry-run", "--jobs", "--force",
                    "--data-dir", "--output-dir", "--show-code", "--validate-only", "--timeout", "--wait"):
@@ -70,7 +70,7 @@ def test_help_documents_every_option_and_chapter():
     (["--bogus"], "unrecognized arguments: --bogus"),
 ])
 def test_usage_errors_exit_2_before_anything_starts(project, args, message):
-    code, stdout, stderr = run_here(project, *args)
+    code, _, stderr = run_here(project, *args)
     assert code == cli.EXIT_USAGE
     assert message in stderr
     assert not project["outputs"].exists()
@@ -110,6 +110,9 @@ def test_dry_run_says_what_would_render_and_why(project):
 def test_validate_only_runs_the_gate_and_caches_it(project, monkeypatch):
     code, stdout, _ = run_here(project, "--validate-only")
     assert code == cli.EXIT_OK and "Validation passed" in stdout and "cached" not in stdout
+    assert "Validation summary: " in stdout
+    assert (project["outputs"] / "validation" / "summary.html").is_file()
+    assert not list(project["outputs"].glob(".staging-*"))
     code, stdout, _ = run_here(project, "--validate-only")
     assert code == cli.EXIT_OK and "cached" in stdout
     monkeypatch.setenv("FIXTURE_GATE", "fail")

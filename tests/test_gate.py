@@ -23,6 +23,7 @@ def _data(tmp_path) -> Path:
 
 
 def _run(check, data, out, use_cache=True) -> gate.GateRun:
+    (out / gate.VALIDATION_DIR).mkdir(parents=True, exist_ok=True)  # as if published by the previous run
     run = gate.GateRun(check, data, out, gate.gate_key(data, Hasher()), use_cache).start()
     run.wait(10)
     return run
@@ -31,7 +32,7 @@ def _run(check, data, out, use_cache=True) -> gate.GateRun:
 def test_passing_outcome_is_cached_until_the_data_changes(tmp_path):
     data, out, calls = _data(tmp_path), tmp_path / "out", []
 
-    def check(data_dir):
+    def check(data_dir, docs_dir):
         calls.append(data_dir)
         return PASS
 
@@ -46,15 +47,30 @@ def test_passing_outcome_is_cached_until_the_data_changes(tmp_path):
     assert not _run(check, data, out).outcome.cached and len(calls) == 3
 
 
+def test_cache_needs_the_published_validation_folder(tmp_path):
+    data, out = _data(tmp_path), tmp_path / "out"
+    run = _run(lambda d, docs: PASS, data, out)
+    run.store()
+    assert gate.cached_outcome(out, run.key) is not None
+    (out / gate.VALIDATION_DIR).rmdir()
+    assert gate.cached_outcome(out, run.key) is None
+
+
+def test_cached_summary_says_so_on_its_first_line():
+    cached = gate.GateOutcome(True, "Validation passed\n  s: 1 passed", cached=True)
+    assert cached.summary().splitlines() == [
+        "Validation passed (cached: data and suites unchanged since the last passing run)", "  s: 1 passed"]
+
+
 def test_failing_outcome_is_never_cached(tmp_path):
     data, out = _data(tmp_path), tmp_path / "out"
-    run = _run(lambda d: FAIL, data, out)
+    run = _run(lambda d, docs: FAIL, data, out)
     run.store()
     assert gate.cached_outcome(out, run.key) is None
 
 
 def test_errors_in_the_check_are_kept_for_the_orchestrator(tmp_path):
-    def check(data_dir):
+    def check(data_dir, docs_dir):
         raise RuntimeError("boom")
 
     run = _run(check, _data(tmp_path), tmp_path / "out")
@@ -66,16 +82,17 @@ def test_key_covers_the_suites(tmp_path):
     suites = tmp_path / "expectations"
     shutil.copytree(EXPECTATIONS_DIR, suites)
     before = gate.gate_key(data, Hasher(), suites)
-    first = sorted(suites.glob("*.json"))[0]
+    first = min(suites.glob("*.json"))
     first.write_text(first.read_text() + "\n")
     assert gate.gate_key(data, Hasher(), suites) != before
 
 
 @pytest.mark.skipif(not any((DATA_DIR / "raw" / "tool1").glob("*.xlsx")), reason="no Tool 1 workbooks yet")
-def test_run_validation_passes_on_the_shipped_data():
-    outcome = gate.run_validation(DATA_DIR)
+def test_run_validation_passes_on_the_shipped_data(tmp_path):
+    outcome = gate.run_validation(DATA_DIR, tmp_path / "docs")
     assert outcome.success, outcome.summary()
     assert outcome.suites
+    assert (tmp_path / "docs" / "summary.html").is_file()
 
 
 def test_run_validation_reports_ingest_errors(tmp_path):
@@ -84,3 +101,4 @@ def test_run_validation_reports_ingest_errors(tmp_path):
     outcome = gate.run_validation(empty)
     assert not outcome.success
     assert "no Tool 1 workbooks" in outcome.summary()
+    assert any("no Tool 1 workbooks" in failure for failure in outcome.failures)

@@ -23,10 +23,12 @@ def test_entries_cover_every_report(tmp_path):
     (tmp_path / "failed" / "nat-BBB.html").write_text("x")
     save_state(tmp_path, "nat-AAA", {"status": "ok", "seconds": 4.5})
     outcomes = {"overview": Outcome("overview", "ok", 2.0, "forced"),
-                "nat-BBB": Outcome("nat-BBB", "failed", 1.0, "forced", {"cell": 4, "ename": "ValueError", "evalue": "no"})}
+                "nat-BBB": Outcome("nat-BBB", "failed", 1.0, "forced",
+                                   {"cell": 4, "ename": "ValueError", "evalue": "no"})}
     entries = {e.report_id: e for e in indexing.entries(REPORTS, outcomes, tmp_path)}
     assert [e for e in entries] == ["overview", "nat-AAA", "nat-BBB", "char-X"]
-    assert (entries["overview"].status, entries["overview"].html, entries["overview"].seconds) == ("ok", "overview.html", 2.0)
+    overview = entries["overview"]
+    assert (overview.status, overview.html, overview.seconds) == ("ok", "overview.html", 2.0)
     assert (entries["nat-AAA"].status, entries["nat-AAA"].reason, entries["nat-AAA"].seconds) == \
         ("skipped", "not selected in this run", 4.5)
     assert entries["nat-BBB"].status == "failed" and entries["nat-BBB"].html == "nat-BBB.html"

@@ -29,7 +29,8 @@ time.sleep(60)
 @pytest.fixture
 def holder(tmp_path):
     """A separate process holding the lock of ``tmp_path``."""
-    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path)], stdout=subprocess.PIPE, text=True,
+                               cwd=ROOT)
     assert process.stdout.readline().strip() == "locked"
     yield process
     process.kill()

@@ -39,7 +39,8 @@ def run_here(project, *args, check=fake_gate):
     out, err = io.StringIO(), io.StringIO()
     argv = ["--data-dir", str(project["data"]), "--output-dir", str(project["outputs"]), "--wait", "0", *args]
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(argv, reports=fixture_reports(project["templates"]), check=check, package_dir=project["package"])
+        code = cli.main(argv, reports=fixture_reports(project["templates"]), check=check,
+                        package_dir=project["package"])
     return code, out.getvalue(), err.getvalue()
 
 
@@ -84,9 +85,9 @@ def rendered(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("rendered"))
     calls = []
 
-    def check(data_dir):
+    def check(data_dir, docs_dir):
         calls.append(data_dir)
-        return fake_gate(data_dir)
+        return fake_gate(data_dir, docs_dir)
 
     code, stdout, _ = run_here(project, "--jobs", "2", check=check)
     return project, code, stdout, calls
@@ -115,6 +116,7 @@ def test_first_run_renders_everything_once_validated(rendered):
         assert json.loads((outputs / f"{report_id}.json").read_text())["parameters"]["output_dir"] == str(outputs)
     assert "rendered overview" in (outputs / "logs" / "overview.log").read_text()
     assert (outputs / "index.html").is_file() and "Fixture report char-X" in (outputs / "index.html").read_text()
+    assert (outputs / "validation" / "summary.html").read_text() == "<p>fixture validation passed</p>"
     assert not list(outputs.glob(".staging-*")) and not (outputs / "failed").exists()
     assert "no previous output" in stdout
 
@@ -194,7 +196,8 @@ def test_hung_kernels_are_stopped_at_the_timeout(project, tmp_path):
     assert "char-X: cell [" in stderr and "Timeout: killed after" in stderr
     assert elapsed < 2 + orchestrate.KILL_GRACE + 20, elapsed
     for pid_file in ("hang.pid", "slow.pid"):
-        assert wait_for(lambda: not pid_alive(kernel_pid(tmp_path / pid_file)), 10), f"kernel of {pid_file} alive"
+        kernel = kernel_pid(tmp_path / pid_file)
+        assert wait_for(lambda k=kernel: not pid_alive(k), 10), f"kernel of {pid_file} alive"
     assert (project["outputs"] / "failed" / "char-X.ipynb").is_file()
     assert "worker and kernel killed" in (project["outputs"] / "logs" / "char-X.log").read_text()
 
@@ -204,10 +207,13 @@ def test_invalid_data_publishes_nothing(project, monkeypatch):
     state = load_state(project["outputs"], "nat-AAA")
     (project["data"] / "reference" / "figures.csv").write_text("figure_id,value\nx,broken\n")
     monkeypatch.setenv("FIXTURE_GATE", "fail")
-    code, stdout, stderr = run_here(project)
+    code, _, stderr = run_here(project)
     assert code == cli.EXIT_INVALID_DATA
-    assert "Validation FAILED" in stderr and "nothing was published" in stderr
-    assert snapshot(project["outputs"]) == before
+    assert "Validation FAILED" in stderr and "no report was published; see " in stderr
+    after = snapshot(project["outputs"])
+    assert after.pop("validation/summary.html") == b"<p>fixture validation failed</p>"
+    before.pop("validation/summary.html")
+    assert after == before
     assert load_state(project["outputs"], "nat-AAA") == state
     assert not list(project["outputs"].glob(".staging-*"))
 
@@ -218,11 +224,11 @@ def test_nothing_is_published_before_the_gate_passes(project):
     (project["data"] / "reference" / "figures.csv").write_text("figure_id,value\nx,2\n")
     seen = {}
 
-    def slow_gate(data_dir):
+    def slow_gate(data_dir, docs_dir):
         staged = lambda: next(outputs.glob(".staging-*/nat-AAA.html"), None)  # noqa: E731
         seen["staged"] = wait_for(lambda: staged() is not None, 60)
         seen["published"] = snapshot(outputs)
-        return fake_gate(data_dir)
+        return fake_gate(data_dir, docs_dir)
 
     code, stdout, stderr = run_here(project, "--ams", "AAA", check=slow_gate)
     assert code == cli.EXIT_OK, stderr
@@ -236,7 +242,7 @@ def test_internal_error_exits_1_and_changes_nothing(project):
     before = snapshot(project["outputs"])
     (project["data"] / "reference" / "figures.csv").write_text("figure_id,value\nx,2\n")
 
-    def crashing_gate(data_dir):
+    def crashing_gate(data_dir, docs_dir):
         raise RuntimeError("gate crashed")
 
     code, _, stderr = run_here(project, check=crashing_gate)
@@ -277,9 +283,9 @@ def test_kill_9_leaves_outputs_readable_and_the_next_run_takes_over(project, tmp
     process.communicate(timeout=30)
     assert wait_for(lambda: not pid_alive(kernel), 10), "the worker's watchdog did not stop the kernel"
     assert snapshot(project["outputs"]) == before
-    for name in before:
-        if name.endswith(".json") or name.endswith(".ipynb"):
-            json.loads(before[name])
+    for name, content in snapshot(project["outputs"]).items():
+        if name.endswith((".json", ".ipynb")):
+            json.loads(content)
     assert list(project["outputs"].glob(".staging-*"))
     write_template(project["templates"], "nat-AAA", "ok")
     code, stdout, stderr = run_here(project)

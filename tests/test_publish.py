@@ -55,6 +55,19 @@ def test_publish_failed_keeps_the_last_good_report(tmp_path):
     assert (out / "failed" / "r.ipynb").is_file()
 
 
+def test_publish_dir_swaps_a_whole_folder(tmp_path):
+    out = tmp_path / "out"
+    (out / "validation" / "old").mkdir(parents=True)
+    (out / "validation" / "old" / "page.html").write_text("old")
+    staging = publish.Staging(out)
+    (staging.path / "validation").mkdir()
+    (staging.path / "validation" / "summary.html").write_text("new")
+    assert staging.publish_dir("validation") == out / "validation"
+    assert [p.name for p in (out / "validation").iterdir()] == ["summary.html"]
+    assert staging.publish_dir("absent") is None
+    assert not (staging.path / "validation.previous").exists()
+
+
 def test_stale_staging_folders_are_removed_and_discard_cleans_up(tmp_path):
     out = tmp_path / "out"
     stale = out / ".staging-99999999"

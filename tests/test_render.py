@@ -49,6 +49,7 @@ def test_finish_sidecar_points_at_the_published_folder(tmp_path):
 
 
 def test_importing_render_is_cheap():
-    code = "import sys, ascc_analysis.render; print(any(m in sys.modules for m in ('papermill', 'nbconvert', 'pandas')))"
+    code = ("import sys, ascc_analysis.render; "
+            "print(any(m in sys.modules for m in ('papermill', 'nbconvert', 'pandas')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
