@@ -18,8 +18,8 @@ help: ## List the targets
 $(STAMP): requirements.lock pyproject.toml
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 	@test -x $(PY) || uv venv --quiet --python $(PYTHON) $(VENV)
-	uv pip install --quiet --python $(PY) -r requirements.lock
-	uv pip install --quiet --python $(PY) --no-deps -e .
+	uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock
+	uv pip install --quiet --compile-bytecode --python $(PY) --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (ascc-mtr)" >/dev/null
 	@touch $(STAMP)
 
