@@ -167,7 +167,8 @@ def _validation_context(validation: dict | None) -> dict | None:
     suites = [(name, counts.get("passed", 0), counts.get("failed", 0))
               for name, counts in (validation.get("suites") or {}).items()]
     return {"success": bool(validation.get("success")), "suites": suites,
-            "failures": [str(failure) for failure in validation.get("failures") or []]}
+            "failures": [str(failure) for failure in validation.get("failures") or []],
+            "links": [(str(label), str(href)) for label, href in validation.get("links") or []]}
 
 
 def _reconciliation_context(reconciliation: dict | None) -> dict | None:
@@ -177,4 +178,5 @@ def _reconciliation_context(reconciliation: dict | None) -> dict | None:
     known = [status for status in RECONCILIATION_ORDER if status in counts]
     order = known + sorted(status for status in counts if status not in RECONCILIATION_ORDER)
     total = reconciliation.get("total", sum(counts.values()))
-    return {"counts": [(status, counts[status]) for status in order], "total": total}
+    return {"counts": [(status, counts[status]) for status in order], "total": total,
+            "link": reconciliation.get("link")}

@@ -31,7 +31,18 @@ def reconciliation_summary(output_dir: Path, data_dir: Path) -> dict | None:
     from .reconcile import reconcile, status_summary
 
     table = reconcile(sidecar["figures"], data_dir)
-    return {"counts": status_summary(table), "total": len(table)}
+    return {"counts": status_summary(table), "total": len(table), "link": RECONCILIATION_LINK}
+
+
+RECONCILIATION_LINK = "regional.html#published-versus-computed"
+"""Where the full reconciliation table is (the regional report's section)."""
+VALIDATION_LINKS = (("Validation summary (offline)", "validation/summary.html"),
+                    ("Great Expectations Data Docs (styles load from the internet)", "validation/index.html"))
+
+
+def validation_links(output_dir: Path) -> list[tuple[str, str]]:
+    """Links to the published validation pages that exist in ``output_dir``."""
+    return [(label, href) for label, href in VALIDATION_LINKS if (Path(output_dir) / href).is_file()]
 
 
 def _entry_fields(report, outcome, output_dir: Path) -> dict:
@@ -85,5 +96,7 @@ def update_index(reports, outcomes: dict, gate, output_dir: Path, data_dir: Path
     from .index_page import write_index
 
     validation = validation_summary(gate if gate is not None else load_state(output_dir, "gate"))
+    if validation is not None:
+        validation["links"] = validation_links(output_dir)
     return write_index(output_dir, entries(reports, outcomes, output_dir), validation=validation,
                        reconciliation=reconciliation_summary(output_dir, data_dir))

@@ -97,3 +97,24 @@ def _html_sample_notebook():
 def html_sample_notebook():
     """An executed-looking report notebook (see ``_html_sample_notebook``); copy before changing it."""
     return _html_sample_notebook()
+
+
+RENDER_TIMEOUT = 1800
+
+
+@pytest.fixture(scope="session")
+def rendered_outputs(tmp_path_factory):
+    """Every report of the registry rendered once by ``run_all.py`` into a temporary folder.
+
+    Returns the output folder and the finished process (its exit code and output), so that
+    tests of the reports, of the index and of the browser all read one real render.
+    """
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    output_dir = tmp_path_factory.mktemp("rendered-outputs")
+    process = subprocess.run([sys.executable, "run_all.py", "--output-dir", str(output_dir), "--wait", "0"],
+                             cwd=root, capture_output=True, text=True, timeout=RENDER_TIMEOUT)
+    return output_dir, process

@@ -218,3 +218,30 @@ def test_reports_print_whole(chromium, browser_html_dir, tmp_path):
         assert pdf.startswith(b"%PDF") and problems == []
     finally:
         page.close()
+
+
+from ascc_analysis.registry import all_reports  # noqa: E402
+
+REAL_PAGES = [f"{report.report_id}.html" for report in all_reports()]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("real_page", REAL_PAGES + ["index.html", "validation/summary.html"])
+def test_rendered_report_loads_offline_without_errors(chromium, rendered_outputs, real_page):
+    """The real reports of a full ``run_all.py`` render, not only the samples."""
+    output_dir, process = rendered_outputs
+    assert process.returncode == 0, process.stdout[-2000:] + process.stderr[-2000:]
+    already_refused = len(chromium.outside_requests)
+    page, problems = _load(chromium, output_dir / real_page)
+    try:
+        problems += _image_problems(page)
+        if real_page != "validation/summary.html":
+            problems += _toc_problems(page)
+        if real_page in REAL_PAGES and page.locator("img").count() == 0:
+            problems.append("report has no image")
+        if page.locator("script[src], link[rel=stylesheet], link[rel=preload]").count():
+            problems.append("page references an external script or stylesheet")
+    finally:
+        page.close()
+    problems += [f"request refused by the test's router: {url}" for url in chromium.outside_requests[already_refused:]]
+    assert problems == [], f"{real_page}:\n  " + "\n  ".join(problems)

@@ -159,3 +159,12 @@ def test_an_empty_index_says_so():
     soup = soup_of(render_index([], render_time="t"))
     assert soup.find(class_="run-summary").get_text() == "No report is registered."
     assert soup.find("nav", class_="toc") is not None
+
+
+def test_validation_pages_and_reconciliation_table_are_linked():
+    from ascc_analysis.index_page import render_index
+
+    page = render_index(ENTRIES, validation={"success": True, "suites": {}, "links": [("Summary", "validation/summary.html")]},
+                        reconciliation={"counts": {"exact": 1}, "total": 1, "link": "regional.html#published-versus-computed"})
+    assert '<a href="validation/summary.html">Summary</a>' in page
+    assert 'href="regional.html#published-versus-computed"' in page

@@ -67,3 +67,10 @@ def test_reconciliation_summary_needs_the_regional_sidecar(tmp_path):
     (tmp_path / "regional.json").write_text('{"figures": {}}')
     summary = indexing.reconciliation_summary(tmp_path, tmp_path)
     assert summary["total"] > 0 and sum(summary["counts"].values()) == summary["total"]
+
+
+def test_validation_links_name_only_pages_that_exist(tmp_path):
+    assert indexing.validation_links(tmp_path) == []
+    (tmp_path / "validation").mkdir()
+    (tmp_path / "validation" / "summary.html").write_text("x")
+    assert indexing.validation_links(tmp_path) == [("Validation summary (offline)", "validation/summary.html")]

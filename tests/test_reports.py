@@ -1,0 +1,85 @@
+"""End to end: all 18 reports rendered by run_all.py from the shipped data (one render per session)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ascc_analysis import reconcile, registry
+from ascc_analysis.html_export import find_external_resources, strip_render_time
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORT_IDS = [report.report_id for report in registry.all_reports()]
+MAX_HTML_BYTES = 2 * 1024 * 1024
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def outputs(rendered_outputs):
+    output_dir, process = rendered_outputs
+    assert process.returncode == 0, process.stdout[-3000:] + process.stderr[-3000:]
+    return output_dir
+
+
+def _sidecar(outputs: Path, report_id: str) -> dict:
+    return json.loads((outputs / f"{report_id}.json").read_text(encoding="utf-8"))
+
+
+def test_run_all_renders_every_report_and_the_index(outputs, rendered_outputs):
+    assert "18 reports: 18 ok." in rendered_outputs[1].stdout
+    for report_id in REPORT_IDS:
+        assert (outputs / f"{report_id}.html").is_file(), report_id
+        assert (outputs / "notebooks" / f"{report_id}.ipynb").is_file(), report_id
+    assert (outputs / "index.html").is_file()
+    assert (outputs / "validation" / "summary.html").is_file()
+    assert not (outputs / "failed").exists() or not any((outputs / "failed").iterdir())
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_sidecar_follows_the_convention(outputs, report_id):
+    sidecar = _sidecar(outputs, report_id)
+    assert {"report_id", "parameters", "figures", "provenance"} <= set(sidecar)
+    assert sidecar["report_id"] == report_id
+    assert sidecar["parameters"]["output_dir"] == str(outputs)
+    for key, value in registry.get_report(report_id).parameters.items():
+        assert sidecar["parameters"][key] == value
+    assert sidecar["figures"] and sum(sidecar["provenance"].values()) > 0
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_sidecar_figures_equal_the_published_ones_where_the_reconciliation_says_so(outputs, report_id):
+    figures = _sidecar(outputs, report_id)["figures"]
+    table = reconcile.reconcile(figures)
+    mine = table[table["figure_id"].isin(figures)]
+    bad = mine[~mine["status"].isin(reconcile.EXPLAINED)]
+    assert bad.empty, bad[["figure_id", "published", "computed", "status"]].to_string()
+
+
+def test_regional_sidecar_accounts_for_every_published_figure(outputs):
+    table = reconcile.reconcile(_sidecar(outputs, "regional")["figures"])
+    assert table["status"].isin(reconcile.EXPLAINED).all(), table[~table["status"].isin(reconcile.EXPLAINED)]
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_html_is_self_contained_small_and_code_free(outputs, report_id):
+    html = (outputs / f"{report_id}.html").read_text(encoding="utf-8")
+    assert len(html.encode("utf-8")) < MAX_HTML_BYTES
+    assert find_external_resources(html) == []
+    assert "<script" not in html
+    assert "hl-ipython3" not in html and "start_report(" not in html  # code hidden by default
+    assert "data-render-time" in html
+    assert "Traceback" not in html
+
+
+def test_same_inputs_give_the_same_html_apart_from_the_render_time(outputs):
+    before = strip_render_time((outputs / "regional.html").read_text(encoding="utf-8"))
+    process = subprocess.run([sys.executable, "run_all.py", "--output-dir", str(outputs), "--chapter", "regional",
+                              "--force", "--wait", "60"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert process.returncode == 0, process.stdout[-2000:] + process.stderr[-2000:]
+    after = strip_render_time((outputs / "regional.html").read_text(encoding="utf-8"))
+    assert before == after
