@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -141,8 +140,7 @@ def test_dry_run_of_the_real_registry_imports_no_pandas_once_cached(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not any((ROOT / "data" / "raw" / "tool1").glob("*.xlsx")), reason="no Tool 1 workbooks")
-def test_regional_report_renders_then_a_no_change_run_is_fast(tmp_path):
+def test_regional_report_renders_then_a_no_change_run_does_nothing_heavy(tmp_path):
     """The real template, data and gate: a cold render, then a run with nothing to do."""
     out = tmp_path / "out"
     cold, _ = run_all("--chapter", "regional", "--output-dir", str(out), tmp_path=tmp_path)
@@ -150,12 +148,9 @@ def test_regional_report_renders_then_a_no_change_run_is_fast(tmp_path):
     assert "Validation passed" in cold.stdout
     assert (out / "regional.html").is_file() and (out / "index.html").is_file()
     assert json.loads((out / "regional.json").read_text())["reporting_date"]
-    started = time.monotonic()
     again, debug = run_all("--chapter", "regional", "--output-dir", str(out), tmp_path=tmp_path)
-    wall = time.monotonic() - started
     assert again.returncode == cli.EXIT_OK, again.stderr
-    if "skipped" not in again.stdout:
-        pytest.skip("the package source changed during the test (work in progress elsewhere)")
+    assert "skipped" in again.stdout and "up to date" in again.stdout
     assert debug["workers_started"] == 0
     assert not [m for m in debug["modules"] if m.split(".")[0] in HEAVY + ("pandas",)]
-    assert debug["seconds"] < 1.5 and wall < 3, (debug["seconds"], wall)
+    # Its speed (under 1.5 s) is measured in bench/bench_render.py, not asserted here.

@@ -161,6 +161,7 @@ def corpus(tmp_path_factory):
     cases["ams"] = edit_csv(observations, lambda r: r["geography"] == "VNM", "geography", "VTN")
     cases["share"] = edit_csv(observations, lambda r: r["unit"].startswith("%"), "value", "112.5")
     cases["count"] = edit_csv(observations, lambda r: r["unit"] == "count", "value", "-4")
+    cases["_data_dir"] = data_dir
     return validate_data_dir(data_dir), cases
 
 
@@ -373,13 +374,6 @@ def _validate_only(data_dir: Path, output_dir: Path) -> subprocess.CompletedProc
     return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, timeout=300)
 
 
-def _has_validate_only() -> bool:
-    from ascc_analysis import cli
-
-    return "--validate-only" in cli.build_parser().format_help()
-
-
-@pytest.mark.xfail(not _has_validate_only(), reason="run_all.py --validate-only is not implemented yet", strict=False)
 def test_validate_only_exits_3_with_the_message_and_leaves_outputs_alone(tmp_path):
     data_dir = new_data_dir(tmp_path)
     book = Book(data_dir / "raw" / "tool1" / "ACCSM.xlsx")
@@ -396,3 +390,14 @@ def test_validate_only_exits_3_with_the_message_and_leaves_outputs_alone(tmp_pat
     assert f"activities, column 'start_year': values outside 2016..2025 (1 row): unexpected ['2031'] " \
            f"at {book.where(row)[0]}" in completed.stderr
     assert (output_dir / "index.html").read_text(encoding="utf-8") == "previous run"
+
+
+def test_validate_only_on_the_whole_corpus_exits_3_and_names_every_broken_input(corpus, tmp_path):
+    _, cases = corpus
+    completed = _validate_only(cases["_data_dir"], tmp_path / "out")
+
+    assert completed.returncode == 3, completed.stdout[-2000:] + completed.stderr[-2000:]
+    for name in ("ACCSM.xlsx", "ACW.xlsx", "ACWC.xlsx", "SOMCA.xlsx", "SOMRI.xlsx", "SOMY.xlsx", "SLOM.xlsx",
+                 "SOM-ED.xlsx", "SOMS_v2.xlsx", "EMPTY.xlsx", "NOTES.xlsx", "'VTN'", "112.5"):
+        assert name in completed.stderr, name
+    assert not (tmp_path / "out" / "regional.html").exists()
