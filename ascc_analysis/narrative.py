@@ -6,12 +6,12 @@ from .taxonomy import Taxonomy
 
 
 def percent(value: float, decimals: int = 1) -> str:
-    """A share as the MTR prints it: ``71.8%``."""
+    """A share as the MTR prints it, one decimal and a per cent sign: ``percent(12.345) == "12.3%"``."""
     return f"{value:.{decimals}f}%"
 
 
 def count(value: int) -> str:
-    """A count with thousands separators: ``2,035``."""
+    """A count with thousands separators: ``count(12345) == "12,345"``."""
     return f"{int(value):,}"
 
 
