@@ -20,6 +20,8 @@ $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || uv venv --quiet --python $(PYTHON) $(VENV)
 	uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock
 	uv pip install --quiet --compile-bytecode --python $(PY) --no-deps -e .
+	@# A venv made before --compile-bytecode has no .pyc: every kernel would compile pandas anew.
+	@$(PY) -m compileall -q -j 0 $(VENV)/lib >/dev/null 2>&1 || true
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (ascc-mtr)" >/dev/null
 	@touch $(STAMP)
 
