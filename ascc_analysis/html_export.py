@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .paths import PROJECT_ROOT
+from .publish import atomic_write_text
 
 if TYPE_CHECKING:
     import nbformat
@@ -101,7 +102,7 @@ def export_html(notebook_path: Path, html_path: Path, *, title: str, parameters:
     notebook = nbformat.read(str(notebook_path), as_version=4)
     page = render_html(notebook, title=title, parameters=parameters, reporting_date=reporting_date,
                        footer=footer, show_code=show_code)
-    _write_atomically(Path(html_path), page)
+    atomic_write_text(Path(html_path), page)
     return Path(html_path)
 
 
@@ -166,13 +167,6 @@ def _exporter_config():
     from traitlets.config import Config
 
     return Config({"NbConvertBase": {"display_data_priority": list(DISPLAY_PRIORITY)}})
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(partial, path)
 
 
 # ----------------------------------------------------------------------------- header, footer

@@ -11,6 +11,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .publish import atomic_write_text
+
 if TYPE_CHECKING:
     from .validation import GateResult
 
@@ -105,7 +107,4 @@ def write_summary_html(result: "GateResult", path: Path) -> Path:
     Path
         ``path``.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_summary_html(result), encoding="utf-8")
-    return path
+    return atomic_write_text(path, render_summary_html(result))
