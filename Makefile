@@ -7,6 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 KERNEL := ascc-mtr
+UV := $(PYTHON) -m uv
 ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -16,10 +17,10 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml
-	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
-	@test -x $(PY) || uv venv --quiet --python $(PYTHON) $(VENV)
-	uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock
-	uv pip install --quiet --compile-bytecode --python $(PY) --no-deps -e .
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	@test -x $(PY) || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) --no-deps -e .
 	@# A venv made before --compile-bytecode has no .pyc: every kernel would compile pandas anew.
 	@$(PY) -m compileall -q -j 0 $(VENV)/lib >/dev/null 2>&1 || true
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (ascc-mtr)" >/dev/null
@@ -47,7 +48,7 @@ bench: $(STAMP) ## Run the benchmarks in bench/ (by hand, not in CI)
 	$(PY) bench/bench_render.py $(ARGS)
 
 lock: ## Re-resolve requirements.lock from requirements.in
-	uv pip compile requirements.in -o requirements.lock --python-version 3.11 --no-header
+	$(UV) pip compile requirements.in -o requirements.lock --python-version 3.11 --no-header
 
 clean: ## Remove scratch output and caches (never outputs/)
 	rm -rf scratch .pytest_cache
