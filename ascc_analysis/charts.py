@@ -83,43 +83,50 @@ def show(fig, alt: str):
     return HTML(figure_html(fig, alt))
 
 
-def body_share_chart(shares: pd.DataFrame, colour: str, title: str, source: str):
-    """Horizontal bars of each Sectoral Body's share of a set of activities, largest on top.
+def share_bars(labels: list[str], shares, counts, colour: str, axes: tuple[str, str], title: str, source: str):
+    """Horizontal bars of shares, first label on top, each bar labelled ``x.x% (n)``.
 
     Parameters
     ----------
-    shares : pandas.DataFrame
-        From ``metrics.body_shares`` (``sectoral_body``, ``activities``, ``share``).
+    labels : list of str
+        One label per bar, in display order.
+    shares, counts : sequence
+        Share (percent) and number of activities of each bar.
     colour : str
-        Bar colour (the Characteristic's house colour).
+        Bar colour.
+    axes : tuple of str
+        The x-axis and y-axis labels.
     title, source : str
         Chart title and source line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
-    fig, ax = plt.subplots(figsize=(8, 0.35 * max(len(shares), 3) + 1.2))
-    ax.barh(shares["sectoral_body"], shares["share"], color=colour)
+    fig, ax = plt.subplots(figsize=(8, 0.35 * max(len(labels), 3) + 1.2))
+    ax.barh(labels, shares, color=colour)
     ax.invert_yaxis()
-    for y, (share, n) in enumerate(zip(shares["share"], shares["activities"])):
-        ax.text(share + 0.5, y, f"{share:.1f}% ({n})", va="center", fontsize=8)
-    ax.set_xlabel("Share of linked activities (%)")
-    ax.set_ylabel("Sectoral Body")
+    for y, (share, n) in enumerate(zip(shares, counts)):
+        ax.text(share + 0.5, y, f"{share:.1f}% ({int(n):,})", va="center", fontsize=8)
+    ax.set_xlabel(axes[0])
+    ax.set_ylabel(axes[1])
     ax.set_title(title)
     add_source_line(fig, source)
     fig.tight_layout()
     return fig
+
+
+def body_share_chart(shares: pd.DataFrame, colour: str, title: str, source: str):
+    """Each Sectoral Body's share of a set of activities (``metrics.body_shares``), largest on top."""
+    return share_bars(list(shares["sectoral_body"]), list(shares["share"]), list(shares["activities"]), colour,
+                      ("Share of linked activities (%)", "Sectoral Body"), title, source)
 
 
 def type_mix_chart(ranking: pd.DataFrame, labels: dict[str, str], colour: str, title: str, source: str):
-    """Bars of activity types by share, most common first."""
-    fig, ax = plt.subplots(figsize=(8, 3.2))
+    """Activity types by share (``metrics.type_ranking``), most common first."""
     names = [labels.get(code, code) for code in ranking["activity_type"]]
-    ax.barh(names, ranking["share"], color=colour)
-    ax.invert_yaxis()
-    ax.set_xlabel("Share of linked activities (%)")
-    ax.set_ylabel("Type of activity")
-    ax.set_title(title)
-    add_source_line(fig, source)
-    fig.tight_layout()
-    return fig
+    return share_bars(names, list(ranking["share"]), list(ranking["activities"]), colour,
+                      ("Share of linked activities (%)", "Type of activity"), title, source)
 
 
 def series_chart(series: pd.DataFrame, title: str, unit: str, source: str, colour: str = "#0072B2"):

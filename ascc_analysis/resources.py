@@ -13,7 +13,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import gaps, metrics, network, reconcile
+from . import charts, gaps, metrics, network, reconcile
 from .narrative import count, percent
 from .network_charts import finish_chart
 from .style import CHARACTERISTIC_COLOURS, OKABE_ITO
@@ -223,13 +223,9 @@ def funding_chart(shares: pd.DataFrame, taxonomy: Taxonomy, source: str,
                   title: str = "Funding sources of the assessed activities"):
     """Horizontal bars of each funding source's share (``metrics.funding_shares``), largest on top."""
     ordered = shares.sort_values(["share", "funding_source"], ascending=[False, True])
-    fig, ax = plt.subplots(figsize=(8, 3))
     labels = [taxonomy.label("funding_sources", code) for code in ordered["funding_source"]]
-    ax.barh(labels, ordered["share"], color=FUNDING_COLOUR)
-    ax.invert_yaxis()
-    for y, (share, n) in enumerate(zip(ordered["share"], ordered["activities"])):
-        ax.text(share + 0.5, y, f"{share:.1f}% ({n:,})", va="center", fontsize=8)
-    return finish_chart(fig, ax, "Share of assessed activities (%)", "Funding source", title, source)
+    return charts.share_bars(labels, list(ordered["share"]), list(ordered["activities"]), FUNDING_COLOUR,
+                             ("Share of assessed activities (%)", "Funding source"), title, source)
 
 
 # ---- institutional forms ------------------------------------------------------------------------------

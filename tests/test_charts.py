@@ -30,3 +30,13 @@ def test_same_figure_gives_same_bytes():
     one = charts.figure_html(charts.characteristic_rates_chart(summary, "2020-05-21"), "x")
     two = charts.figure_html(charts.characteristic_rates_chart(summary, "2020-05-21"), "x")
     assert one == two
+
+
+def test_share_bars_label_each_bar_with_share_and_count():
+    fig = charts.share_bars(["Capacity building", "Groundwork"], [60.0, 40.0], [1200, 800], "#0072B2",
+                            ("Share (%)", "Type"), "Types", "Tool 1 register")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == ["60.0% (1,200)", "40.0% (800)"]
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("Share (%)", "Type", "Types")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Capacity building", "Groundwork"]
+    assert any(t.get_text() == "Source: Tool 1 register" for t in fig.texts)
