@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from ascc_analysis.cli import main
+from ascc_analysis.pipeline.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

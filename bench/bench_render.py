@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ascc_analysis.fingerprint import Hasher, resolve_inputs  # noqa: E402
-from ascc_analysis.paths import DATA_DIR, NOTEBOOKS_DIR  # noqa: E402
-from ascc_analysis.render import KERNEL_NAME  # noqa: E402
-from ascc_analysis.selection import load_registry, selection_flags  # noqa: E402
+from ascc_analysis.pipeline.fingerprint import Hasher, resolve_inputs  # noqa: E402
+from ascc_analysis.config import DATA_DIR, NOTEBOOKS_DIR  # noqa: E402
+from ascc_analysis.pipeline.render import KERNEL_NAME  # noqa: E402
+from ascc_analysis.pipeline.selection import load_registry, selection_flags  # noqa: E402
 
 BIN = Path(sys.executable).parent
 EDITED = "raw/tool1/SOMHD.xlsx"

@@ -25,7 +25,7 @@ def _html_sample_notebook():
     import pandas as pd
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-    from ascc_analysis import charts, style
+    from ascc_analysis.present import charts, style
 
     style.apply_house_style()
 

@@ -66,8 +66,8 @@ def pytest_generate_tests(metafunc):
 def _write_sample_pages(directory: Path, notebook) -> None:
     import nbformat
 
-    from ascc_analysis.html_export import collect_footer, export_html
-    from ascc_analysis.index_page import IndexEntry, write_index
+    from ascc_analysis.present.html_export import collect_footer, export_html
+    from ascc_analysis.pipeline.index_page import IndexEntry, write_index
 
     notebook_path = directory / "notebooks" / "sample-report.ipynb"
     notebook_path.parent.mkdir(parents=True)
@@ -220,7 +220,7 @@ def test_reports_print_whole(chromium, browser_html_dir, tmp_path):
         page.close()
 
 
-from ascc_analysis.registry import all_reports  # noqa: E402
+from ascc_analysis.data.registry import all_reports  # noqa: E402
 
 REAL_PAGES = [f"{report.report_id}.html" for report in all_reports()]
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ascc_analysis import reconcile, registry
-from ascc_analysis.html_export import find_external_resources, strip_render_time
+from ascc_analysis.analysis import reconcile
+from ascc_analysis.data import registry
+from ascc_analysis.present.html_export import find_external_resources, strip_render_time
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT_IDS = [report.report_id for report in registry.all_reports()]

@@ -8,10 +8,12 @@ import re
 import nbformat
 import pytest
 
-from ascc_analysis import institutions, outcomes, paths
-from ascc_analysis.registry import get_report
-from ascc_analysis.render import execute_report
-from ascc_analysis.taxonomy import load_taxonomy
+from ascc_analysis import config as paths
+from ascc_analysis.analysis import kpi_status as outcomes
+from ascc_analysis.data import institutions
+from ascc_analysis.data.registry import get_report
+from ascc_analysis.pipeline.render import execute_report
+from ascc_analysis.data.taxonomy import load_taxonomy
 
 EXPECTED_IDS = {
     "resources": {"declarations_since_2016": lambda: institutions.figures()["declarations_since_2016"]},

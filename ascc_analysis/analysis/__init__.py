@@ -1,0 +1,1 @@
+"""Analysis layer: pure functions over tidy frames; no file reading, no plotting (built on ``data``)."""

@@ -1,0 +1,108 @@
+"""Computed figures keyed by the ids of ``mtr_published_figures.csv``.
+
+A report's sidecar JSON carries these values, and the reconciliation compares them with
+the published ones. Only the id convention lives here; every value is computed from data.
+"""
+
+from __future__ import annotations
+
+from ascc_analysis.analysis import activities as metrics
+from ascc_analysis.data.taxonomy import Taxonomy
+
+
+def regional_activity_figures(register, taxonomy: Taxonomy) -> dict[str, object]:
+    """Activity-level figures of MTR section 3.1 (Figure 1 and Table 1).
+
+    Parameters
+    ----------
+    register : Tool1Register
+        The ingested register.
+    taxonomy : Taxonomy
+        Code lists.
+
+    Returns
+    -------
+    dict
+        ``planned_activities``, ``withdrawn_activities``, ``assessed_activities``,
+        ``sectoral_bodies``, ``status_as_of``, ``implementation_rate``,
+        ``completion_rate`` and ``type_share_<type code>`` for every activity type.
+    """
+    activities = register.activities
+    funnel = metrics.activity_funnel(activities, taxonomy)
+    figures: dict[str, object] = {
+        "planned_activities": funnel["planned"],
+        "withdrawn_activities": funnel["withdrawn"],
+        "assessed_activities": funnel["assessed"],
+        "sectoral_bodies": int(activities["sectoral_body"].nunique()),
+        "status_as_of": register.reporting_date,
+        "implementation_rate": metrics.implementation_rate(activities, taxonomy),
+        "completion_rate": metrics.completion_rate(activities, taxonomy),
+    }
+    shares = metrics.type_shares(activities, taxonomy)
+    figures.update({f"type_share_{code}": float(share) for code, share in shares.items()})
+    return figures
+
+
+def characteristic_figures(register, characteristic: str, taxonomy: Taxonomy) -> dict[str, object]:
+    """Activity-level figures of one Characteristic (MTR Tables 2-6), ids prefixed by its letter.
+
+    Returns
+    -------
+    dict
+        ``<X>_activities``, ``<X>_implemented``, ``<X>_implementation_rate``,
+        ``<X>_completion_rate``, ``<X>_largest_sb``, ``<X>_second_sb``, ``<X>_sbs``,
+        ``<X>_largest_sb_name``, ``<X>_second_sb_name`` and ``<X>_strategic_measures``
+        (measures with at least one linked activity; 0 where the taxonomy has none).
+    """
+    row = metrics.characteristic_summary(register, taxonomy).loc[characteristic]
+    measures = metrics.reference_bodies(register, characteristic, taxonomy, level="sm_code")
+    values = {
+        "activities": int(row["activities"]), "implemented": int(row["implemented"]),
+        "implementation_rate": float(row["implementation_rate"]),
+        "completion_rate": float(row["completion_rate"]),
+        "largest_sb": _float(row["largest_share"]), "second_sb": _float(row["second_share"]),
+        "largest_sb_name": row["largest_body"], "second_sb_name": row["second_body"],
+        "sbs": int(row["bodies"]), "strategic_measures": int(len(measures)),
+    }
+    return {f"{characteristic}_{key}": value for key, value in values.items()}
+
+
+def all_activity_figures(register, taxonomy: Taxonomy) -> dict[str, object]:
+    """Regional and every Characteristic's activity figures in one dict."""
+    figures = regional_activity_figures(register, taxonomy)
+    for code in taxonomy.characteristic_codes:
+        figures.update(characteristic_figures(register, code, taxonomy))
+    return figures
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def all_figures(register, taxonomy: Taxonomy, data_dir=None, cutoff_year: int | None = None) -> dict[str, object]:
+    """Every figure the data can give: activities, KPI outcomes and institutions.
+
+    Parameters
+    ----------
+    register : Tool1Register
+        The ingested register.
+    taxonomy : Taxonomy
+        Code lists.
+    data_dir : str or Path, optional
+        Data folder of the KPI and institutional tables.
+    cutoff_year : int, optional
+        Cut-off year of the outcome rules (their default when None).
+
+    Returns
+    -------
+    dict
+        Figure id -> value, ids as in ``mtr_published_figures.csv``.
+    """
+    from ascc_analysis.analysis import kpi_status as outcomes
+    from ascc_analysis.data import institutions
+
+    values = all_activity_figures(register, taxonomy)
+    kwargs = {} if cutoff_year is None else {"cutoff_year": cutoff_year}
+    values.update(outcomes.figures(data_dir, **kwargs))
+    values.update(institutions.figures(data_dir))
+    return values

@@ -1,0 +1,99 @@
+"""What a template calls first and last: parameters checked, data located, sidecar written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ascc_analysis.config import DATA_DIR, SCRATCH_DIR
+from ascc_analysis.data.registry import check_parameters, report_id_for
+from ascc_analysis.chapters.sidecar import provenance_mix, write_sidecar
+from ascc_analysis.present.style import apply_house_style
+from ascc_analysis.data.taxonomy import Taxonomy, load_taxonomy
+
+
+@dataclass
+class ReportContext:
+    """The state of one report while its notebook runs.
+
+    Attributes
+    ----------
+    report_id : str
+        E.g. ``characteristic-A``.
+    parameters : dict
+        The chapter's own parameters (``characteristic`` or ``ams``; empty otherwise).
+    data_dir, output_dir : Path
+        Where data is read from and where the sidecar is written.
+    taxonomy : Taxonomy
+        Code lists of the data folder.
+    figures : dict
+        Figure id -> computed value, filled by ``record``.
+    """
+
+    report_id: str
+    parameters: dict
+    data_dir: Path
+    output_dir: Path
+    taxonomy: Taxonomy
+    figures: dict = field(default_factory=dict)
+    reporting_date: str | None = None
+    sidecar_path: Path | None = None
+    _tables: list = field(default_factory=list)
+
+    def record(self, figures: dict) -> None:
+        """Add computed figures (id -> value) to the sidecar."""
+        self.figures.update(figures)
+
+    def use(self, *tables: pd.DataFrame) -> None:
+        """Count these tables' rows in the report's provenance mix."""
+        self._tables.extend(tables)
+
+    @property
+    def provenance(self) -> dict[str, int]:
+        """Rows per provenance value over the tables used so far."""
+        return provenance_mix(*self._tables)
+
+    def finish(self) -> None:
+        """Write ``<output_dir>/<report_id>.json`` (its path is kept in ``sidecar_path``).
+
+        Returns None so that the last cell of a template shows nothing in the report.
+        """
+        parameters = {"data_dir": str(self.data_dir), "output_dir": str(self.output_dir), **self.parameters}
+        self.sidecar_path = write_sidecar(self.output_dir, self.report_id, parameters, self.figures,
+                                          self.provenance, reporting_date=self.reporting_date)
+
+
+def start_report(chapter: str, data_dir: str | None = None, output_dir: str | None = None,
+                 **parameters: str) -> ReportContext:
+    """Check a template's parameters and set up its report.
+
+    Parameters
+    ----------
+    chapter : str
+        ``regional``, ``characteristic``, ``resources``, ``national`` or ``recommendations``.
+    data_dir : str, optional
+        Data folder; the shipped ``data/`` when None.
+    output_dir : str, optional
+        Where the sidecar goes; ``scratch/<report id>/`` when None, so that a template run
+        by hand never writes over published outputs.
+    **parameters
+        ``characteristic`` (A-E) for 02, ``ams`` (ISO3) for 04.
+
+    Returns
+    -------
+    ReportContext
+
+    Raises
+    ------
+    ParameterError
+        For a value outside the taxonomy, listing the valid codes.
+    """
+    check_parameters(chapter, parameters)
+    report_id = report_id_for(chapter, **parameters)
+    data = Path(data_dir).resolve() if data_dir else DATA_DIR
+    output = Path(output_dir).resolve() if output_dir else SCRATCH_DIR / report_id
+    output.mkdir(parents=True, exist_ok=True)
+    apply_house_style()
+    return ReportContext(report_id, dict(parameters), data, output, load_taxonomy(data))

@@ -1,0 +1,301 @@
+"""The command line of ``run_all.py``: options, checks, and exit statuses.
+
+Selection values are checked against the registry before anything starts; then, holding
+the output folder's lock, the out-of-date reports are rendered (``orchestrate``), the
+index is written (``indexing``) and a closing table is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import signal
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from ascc_analysis import config as paths
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INVALID_DATA, EXIT_REPORT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+DEFAULT_TIMEOUT = 900.0
+DEBUG_ENV = "ASCC_RUN_ALL_DEBUG"
+"""When set to a file path, ``main`` writes there the modules it imported and the workers it started."""
+
+DESCRIPTION = """\
+Render the reports of the ASCC Blueprint 2025 Mid-Term Review into an output
+folder.
+
+Only reports whose template, parameters, data files, package source or locked
+environment changed since their last successful render are re-rendered (content hashes);
+the closing table says why each report ran or was skipped. The data is validated first
+(Tool 1 ingest and Great Expectations suites); nothing is published unless it passes.
+Reports render in parallel worker processes into a staging folder and are moved into
+place only when complete, so an interrupted run leaves the previous outputs intact."""
+
+EPILOG = """\
+selection: --chapter, --ams and --characteristic may be repeated and combine as a union;
+  with none of them every report (18) is selected.
+  chapters: regional, characteristic, resources, national, recommendations
+  report ids: regional, characteristic-A..E, resources, national-<ISO3>, recommendations
+
+exit status: 0 ok, 1 internal error (or the output folder is locked by another run),
+  2 usage error, 3 invalid data, 4 a report failed, 130 interrupted
+
+examples:
+  python run_all.py                              render what is out of date
+  python run_all.py --dry-run                    say what would render and why
+  python run_all.py --chapter national --ams VNM --jobs 4
+  python run_all.py --data-dir ~/tool1-export --output-dir ~/mtr-out
+"""
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _positive(kind):
+    def parse(text: str):
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be greater than 0, got {text}")
+        return value
+    return parse
+
+
+def build_parser(prog: str = "run_all.py") -> argparse.ArgumentParser:
+    """The argument parser (``python run_all.py --help``)."""
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    pick = parser.add_argument_group("which reports")
+    pick.add_argument("--chapter", action="append", default=[], metavar="NAME",
+                      help="a chapter (template): regional, characteristic, resources, national, recommendations")
+    pick.add_argument("--ams", action="append", default=[], metavar="ISO3",
+                      help="a Member State's national report, e.g. VNM")
+    pick.add_argument("--characteristic", action="append", default=[], metavar="CODE",
+                      help="a Blueprint Characteristic's report, A to E")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--list", action="store_true", help="list the selected reports and exit (executes nothing)")
+    mode.add_argument("--dry-run", action="store_true",
+                      help="say which reports would render and why, and exit (executes nothing)")
+    mode.add_argument("--validate-only", action="store_true",
+                      help="run the validation gate only (exit 3 when the data is invalid)")
+    how = parser.add_argument_group("how")
+    how.add_argument("--jobs", "-j", type=_positive(int), default=default_jobs(), metavar="N",
+                     help="reports rendered at once, one worker process each (default: number of cores, %(default)s)")
+    how.add_argument("--force", action="store_true", help="re-render (and re-validate) even what is up to date")
+    how.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, metavar="DIR",
+                     help="data folder: your Tool 1 export, or a folder laid out like data/ (default: data/)")
+    how.add_argument("--output-dir", type=Path, default=paths.OUTPUTS_DIR, metavar="DIR",
+                     help="output folder (default: outputs/)")
+    how.add_argument("--show-code", action="store_true",
+                     help="show the notebooks' code in the HTML (hidden by default)")
+    how.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                     help="time limit of one report: a cell running longer fails it, and its worker and kernel "
+                          "are killed 15 s later (default: %(default)g)")
+    how.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
+                     help="how long to wait when another run holds the output folder (default: %(default)g)")
+    return parser
+
+
+def _usage_error(prog: str, message: str) -> int:
+    print(f"{prog}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _listing(reports) -> str:
+    width = max((len(r.report_id) for r in reports), default=6)
+    lines = []
+    for report in reports:
+        template = Path(report.template)
+        shown = template.relative_to(paths.PROJECT_ROOT) if template.is_relative_to(paths.PROJECT_ROOT) else template
+        missing = "" if template.is_file() else " (missing)"
+        lines.append(f"  {report.report_id:<{width}}  {report.chapter:<15}  {shown}{missing}  {report.title}")
+    return "\n".join(lines + [f"{len(reports)} reports selected."])
+
+
+def _rerun_flags(args, options) -> list[str]:
+    flags = []
+    if options.data_dir != paths.DATA_DIR.resolve():
+        flags += ["--data-dir", str(options.data_dir)]
+    if options.output_dir != paths.OUTPUTS_DIR.resolve():
+        flags += ["--output-dir", str(options.output_dir)]
+    if args.show_code:
+        flags.append("--show-code")
+    if args.timeout != DEFAULT_TIMEOUT:
+        flags += ["--timeout", f"{args.timeout:g}"]
+    return flags
+
+
+def _validate_only(options, check, hasher) -> int:
+    from ascc_analysis.pipeline.gate import VALIDATION_DIR, GateRun, gate_key
+    from ascc_analysis.pipeline.publish import Staging
+
+    staging = Staging(options.output_dir)
+    try:
+        key = gate_key(options.data_dir, hasher, package_dir=options.package_dir)
+        gate = GateRun(check, options.data_dir, options.output_dir, key, use_cache=not options.force,
+                       docs_dir=staging.path / VALIDATION_DIR).start()
+        gate.wait()
+        if gate.error is not None:
+            raise gate.error
+        docs = staging.publish_dir(VALIDATION_DIR)
+    finally:
+        staging.discard()
+    print(gate.outcome.summary(), file=sys.stdout if gate.outcome.success else sys.stderr)
+    if docs and (docs / "summary.html").is_file():
+        print(f"Validation summary: {docs / 'summary.html'}")
+    gate.store()
+    return EXIT_OK if gate.outcome.success else EXIT_INVALID_DATA
+
+
+def _report(result, registry, selected, args, options, program) -> int:
+    from ascc_analysis.pipeline.indexing import update_index
+    from ascc_analysis.pipeline.progress import closing_table, failure_lines, rerun_command
+    from ascc_analysis.pipeline.selection import selection_flags
+
+    print(closing_table(result.outcomes))
+    if result.interrupted:
+        print("Interrupted: workers and kernels stopped; the published outputs are unchanged for what did not finish.",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if result.gate is not None and not result.gate.success:
+        summary = options.output_dir / "validation" / "summary.html"
+        where = f"; see {summary}" if summary.is_file() else ""
+        print(f"{result.gate.summary()}\nInvalid data: no report was published{where}.", file=sys.stderr)
+        return EXIT_INVALID_DATA
+    outcomes = {outcome.report_id: outcome for outcome in result.outcomes}
+    index = update_index(registry, outcomes, result.gate, options.output_dir, options.data_dir)
+    if index:
+        print(f"Index: {index}")
+    failed = [report for report in selected if outcomes[report.report_id].status == "failed"]
+    if not failed:
+        return EXIT_OK
+    print("\nFailed reports (the last good HTML of each stays published):", file=sys.stderr)
+    print("\n".join(failure_lines(result.outcomes, options.output_dir)), file=sys.stderr)
+    print(f"Re-run just these:\n  {rerun_command(selection_flags(failed), _rerun_flags(args, options), program)}",
+          file=sys.stderr)
+    return EXIT_REPORT_FAILED
+
+
+def _render(args, registry, selected, options, check, hasher, program) -> int:
+    from ascc_analysis.pipeline.orchestrate import execute, plan
+    from ascc_analysis.pipeline.progress import Progress
+
+    planned = plan(selected, options, hasher)
+    progress = Progress(sum(1 for p in planned if p.why))
+    try:
+        result = execute(planned, options, check, progress, hasher)
+    finally:
+        progress.close()
+    return _report(result, registry, selected, args, options, program)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def run(args, reports=None, check=None, program: str = "python run_all.py", package_dir: Path | None = None) -> int:
+    """Carry out parsed arguments; returns the exit status.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        From ``build_parser``.
+    reports : list of Report-like, optional
+        The registry (tests inject fixture reports); the project's registry when None.
+    check : callable, optional
+        ``check(data_dir) -> GateOutcome``; ``gate.run_validation`` when None.
+    program : str
+        How to call the program in the printed re-run command.
+    package_dir : Path, optional
+        The package whose source is fingerprinted; ``ascc_analysis/`` when None (tests
+        pass a frozen copy so that work in progress elsewhere does not re-render fixtures).
+    """
+    from ascc_analysis.pipeline.fingerprint import Hasher
+    from ascc_analysis.pipeline.gate import run_validation
+    from ascc_analysis.pipeline.lock import LockBusy, RunLock
+    from ascc_analysis.pipeline.orchestrate import RunOptions, describe_plan, plan
+    from ascc_analysis.pipeline.publish import clean_stale_staging
+    from ascc_analysis.pipeline.selection import SelectionError, check_selection, load_registry, select
+
+    options = RunOptions(Path(args.data_dir).resolve(), Path(args.output_dir).resolve(), args.jobs, args.force,
+                         args.show_code, args.timeout)
+    if package_dir is not None:
+        options.package_dir = Path(package_dir)
+    if not options.data_dir.is_dir():
+        return _usage_error(program, f"data folder {args.data_dir} does not exist")
+    hasher = Hasher()
+    registry = list(reports) if reports is not None else load_registry(options.output_dir, hasher)
+    chapters, ams = [c.lower() for c in args.chapter], [a.upper() for a in args.ams]
+    characteristics = [c.upper() for c in args.characteristic]
+    try:
+        check_selection(registry, chapters, ams, characteristics)
+    except SelectionError as error:
+        return _usage_error(program, str(error))
+    selected = select(registry, chapters, ams, characteristics)
+    if args.list:
+        print(_listing(selected))
+        return EXIT_OK
+    if args.dry_run:
+        print(describe_plan(plan(selected, options, hasher)) + "\nNothing was executed (--dry-run).")
+        return EXIT_OK
+    command = getattr(args, "command", program)
+    try:
+        with RunLock(options.output_dir, command, wait=args.wait):
+            for folder in clean_stale_staging(options.output_dir):
+                print(f"Removed the staging folder {folder.name} left by an interrupted run")
+            if args.validate_only:
+                return _validate_only(options, check or run_validation, hasher)
+            return _render(args, registry, selected, options, check or run_validation, hasher, program)
+    except LockBusy as busy:
+        print(f"{program}: {busy}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _write_debug(started: float) -> None:
+    path = os.environ.get(DEBUG_ENV)
+    if not path:
+        return
+    from ascc_analysis.pipeline.pool import STARTED
+
+    Path(path).write_text(json.dumps({"modules": sorted(sys.modules), "workers_started": STARTED["workers"],
+                                      "seconds": time.monotonic() - started}), encoding="utf-8")
+
+
+def main(argv=None, *, reports=None, check=None, program: str = "python run_all.py",
+         package_dir: Path | None = None) -> int:
+    """Parse ``argv`` and run; never raises (exit statuses: see ``EPILOG``).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Defaults to ``sys.argv[1:]``.
+    reports, check, program, package_dir
+        See ``run``.
+    """
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        argv = sys.argv[1:] if argv is None else list(argv)
+        args = build_parser(program.split()[-1]).parse_args(argv)
+        args.command = " ".join([program, *(shlex.quote(str(part)) for part in argv)])
+        return run(args, reports, check, program, package_dir)
+    except SystemExit as exit_:  # argparse: --help (0) or a usage error (2)
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:
+        traceback.print_exc()
+        print("Internal error (exit 1): the published outputs were not changed by what failed.", file=sys.stderr)
+        return EXIT_INTERNAL
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        _write_debug(started)

@@ -1,0 +1,146 @@
+"""The validation gate, once per run and cached: ingest the data, run the Great Expectations suites.
+
+The gate runs in the orchestrating process, in a thread, so that it can overlap the first
+renders (nothing is published before it has passed). Its Data Docs and summary page are
+written into the staging folder and published as ``<output_dir>/validation/``. A passing
+result is stored in ``<output_dir>/.state/gate.json`` under a hash of the data files, the
+suites, the package source and the locked environment; while these are unchanged (and the
+published ``validation/`` folder is there) the stored result is reused and neither pandas
+nor Great Expectations is imported.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ascc_analysis.pipeline.fingerprint import ENVIRONMENT_FILES, PACKAGE_DIR, Hasher, digest, load_state, package_files, resolve_inputs, save_state
+from ascc_analysis.config import EXPECTATIONS_DIR
+
+GATE_INPUTS = ("raw/tool1/*.xlsx", "taxonomy/**/*", "reference/**/*", "kpi/**/*", "institutions/**/*")
+"""Data files the gate reads: Tool 1 workbooks, taxonomy and alias tables, reference, KPI and institution tables."""
+
+VALIDATION_DIR = "validation"
+"""The gate's Data Docs and summary page, relative to the output folder."""
+
+
+@dataclass(frozen=True)
+class GateOutcome:
+    """The gate's verdict; duck-types ``validation.GateResult`` (``success``, ``suites``, ``failures``, ``summary()``).
+
+    ``text`` is the printed summary; ``cached`` says the stored result of an earlier run
+    was reused.
+    """
+
+    success: bool
+    text: str
+    suites: dict = field(default_factory=dict)
+    failures: tuple = ()
+    cached: bool = False
+
+    def summary(self) -> str:
+        """The printed summary (``Validation passed`` / ``FAILED`` and one line per suite)."""
+        if not self.cached:
+            return self.text
+        head, _, rest = self.text.partition("\n")
+        note = " (cached: data and suites unchanged since the last passing run)"
+        return head + note + ("\n" + rest if rest else "")
+
+
+def run_validation(data_dir: Path, docs_dir: Path | None = None) -> GateOutcome:
+    """Ingest every table of ``data_dir`` and run the suites of ``expectations/``.
+
+    Imports pandas, openpyxl and Great Expectations; call it only when the cache misses.
+
+    Parameters
+    ----------
+    data_dir : Path
+        The data folder.
+    docs_dir : Path, optional
+        Where ``validation.validate_data_dir`` writes Data Docs and ``summary.html``.
+
+    Returns
+    -------
+    GateOutcome
+        Not successful when a workbook or table cannot be ingested (every problem listed)
+        or an expectation fails.
+    """
+    from ascc_analysis.validation.suites import validate_data_dir
+
+    result = validate_data_dir(data_dir, docs_dir=docs_dir)
+    return GateOutcome(result.success, result.summary(), dict(result.suites), tuple(str(f) for f in result.failures))
+
+
+def gate_key(data_dir: Path, hasher: Hasher, expectations_dir: Path = EXPECTATIONS_DIR,
+             package_dir: Path = PACKAGE_DIR) -> str:
+    """Hash of everything the gate's verdict depends on (data, suites, package source, environment)."""
+    return digest({"data": hasher.files(resolve_inputs(GATE_INPUTS, data_dir)),
+                   "suites": hasher.files({p.name: p for p in sorted(Path(expectations_dir).glob("*.json"))}),
+                   "package": hasher.files(package_files(package_dir)),
+                   "environment": hasher.files({p.name: p for p in ENVIRONMENT_FILES})})
+
+
+def cached_outcome(output_dir: Path, key: str) -> GateOutcome | None:
+    """The stored passing outcome for ``key`` (when its published ``validation/`` is there), or None."""
+    state = load_state(output_dir, "gate")
+    if not state or state.get("key") != key or not state.get("success"):
+        return None
+    if not (Path(output_dir) / VALIDATION_DIR).is_dir():
+        return None
+    return GateOutcome(True, state["text"], state.get("suites", {}), (), cached=True)
+
+
+class GateRun:
+    """The gate of one run: the cached outcome, or a thread computing it.
+
+    Parameters
+    ----------
+    check : callable
+        ``check(data_dir, docs_dir) -> GateOutcome`` (``run_validation``; tests pass a fake).
+    data_dir, output_dir : Path
+        The data folder, and the output folder whose ``.state/`` keeps the cache.
+    key : str
+        ``gate_key`` of the data folder.
+    use_cache : bool
+        False with ``--force``.
+    docs_dir : Path, optional
+        Where the check writes its Data Docs (in the staging folder).
+    """
+
+    def __init__(self, check, data_dir: Path, output_dir: Path, key: str, use_cache: bool = True,
+                 docs_dir: Path | None = None):
+        self.check, self.data_dir, self.output_dir, self.key = check, data_dir, output_dir, key
+        self.docs_dir = docs_dir
+        self.outcome = cached_outcome(output_dir, key) if use_cache else None
+        self.error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> GateRun:
+        """Start the check in a daemon thread unless the cached outcome is reused."""
+        if self.outcome is None:
+            self._thread = threading.Thread(target=self._run, name="validation-gate", daemon=True)
+            self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            self.outcome = self.check(self.data_dir, self.docs_dir)
+        except BaseException as error:  # noqa: BLE001  (re-raised by the orchestrator: exit 1)
+            self.error = error
+
+    @property
+    def done(self) -> bool:
+        """True when the outcome (or an error) is known."""
+        return self._thread is None or not self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the check has finished (or ``timeout``)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def store(self) -> None:
+        """Keep a freshly computed passing outcome for the next runs."""
+        if self.outcome and self.outcome.success and not self.outcome.cached:
+            save_state(self.output_dir, "gate", {"key": self.key, "success": True, "text": self.outcome.text,
+                                                 "suites": self.outcome.suites})

@@ -1,0 +1,172 @@
+"""``outputs/index.html``: every report with its status, the validation and reconciliation summaries.
+
+Like the reports, the page is self-contained (inline CSS, no script, nothing fetched) and
+deterministic: the same entries give the same bytes, apart from the elements marked
+``data-render-time`` (the time the index was written and each report's render seconds),
+which :func:`ascc_analysis.present.html_export.strip_render_time` blanks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from ascc_analysis.present.html_export import CONTENT_SECURITY_POLICY, REPORT_CSS, SERIES_LINE, TEMPLATE_NAME, TEMPLATES_DIR, format_value, now_iso, slugify, unique_id
+
+INDEX_TEMPLATE = "index_page.html.j2"
+INDEX_TITLE = "Reports of the Mid-Term Review"
+STATUSES = {"ok": "ok", "failed": "failed", "skipped": "up to date (skipped)", "not rendered": "not rendered"}
+"""Report status -> label shown on the index."""
+RECONCILIATION_ORDER = ("exact", "within_rounding", "source_inconsistency", "not_reproducible", "mismatch", "missing")
+"""Statuses of ``ascc_analysis.analysis.reconcile`` in the order shown; any other status follows, sorted."""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One report's line on the index.
+
+    Attributes
+    ----------
+    report_id : str
+        E.g. ``characteristic-A``.
+    title : str
+        Report title (the link text).
+    chapter : str
+        Group heading on the index; groups appear in the order of their first entry.
+    status : str
+        ``ok``, ``failed``, ``skipped`` (up to date, not re-rendered) or ``not rendered``.
+    html : str or None
+        Path of the report's HTML relative to the index; no link when None.
+    reason : str
+        Why it failed or was skipped, shown as a note.
+    parameters : dict
+        The report's own parameters, shown as ``name=value``.
+    seconds : float or None
+        Render duration; marked ``data-render-time`` (it changes from run to run).
+    """
+
+    report_id: str
+    title: str
+    chapter: str
+    status: str  # "ok" | "failed" | "skipped" (up to date) | "not rendered"
+    html: str | None
+    reason: str = ""
+    parameters: dict = field(default_factory=dict)
+    seconds: float | None = None
+
+    def __post_init__(self):
+        if self.status not in STATUSES:
+            raise ValueError(f"report {self.report_id!r}: status {self.status!r} is not one of {sorted(STATUSES)}")
+
+
+def write_index(output_dir: Path, entries: list[IndexEntry], *, validation: dict | None = None,
+                reconciliation: dict | None = None, render_time: str | None = None) -> Path:
+    """Write ``output_dir/index.html``.
+
+    Parameters
+    ----------
+    output_dir : Path
+        Folder of the reports; created when missing.
+    entries : list of IndexEntry
+        Every report, in the order listed.
+    validation : dict, optional
+        ``{"success": bool, "suites": {name: {"passed": n, "failed": n}}, "failures": [str]}``;
+        None shows "Validation summary not available yet".
+    reconciliation : dict, optional
+        ``{"counts": {status: n}, "total": n}``; None shows "Reconciliation summary not
+        available yet".
+    render_time : str, optional
+        ISO 8601 time shown as when the index was written; now (UTC) when None.
+
+    Returns
+    -------
+    Path
+        The index file.
+    """
+    page = render_index(entries, validation=validation, reconciliation=reconciliation, render_time=render_time)
+    path = Path(output_dir) / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(".index.html.partial")
+    partial.write_text(page, encoding="utf-8", newline="\n")
+    partial.replace(path)
+    return path
+
+
+def render_index(entries: list[IndexEntry], *, validation: dict | None = None, reconciliation: dict | None = None,
+                 render_time: str | None = None) -> str:
+    """The index page as a string (see :func:`write_index`)."""
+    context = {
+        "title": INDEX_TITLE,
+        "series": SERIES_LINE,
+        "csp": CONTENT_SECURITY_POLICY,
+        "css": REPORT_CSS.read_text(encoding="utf-8"),
+        "run_summary": run_summary(entries),
+        "chapters": _chapters(entries),
+        "validation": _validation_context(validation),
+        "reconciliation": _reconciliation_context(reconciliation),
+        "render_time": render_time or now_iso(),
+    }
+    return _environment().get_template(INDEX_TEMPLATE).render(**context)
+
+
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(str(TEMPLATES_DIR / TEMPLATE_NAME)), autoescape=True,
+                       undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+def run_summary(entries: list[IndexEntry]) -> str:
+    """One line: ``"18 reports: 16 ok, 1 failed, 1 not rendered."``."""
+    counts = {status: sum(entry.status == status for entry in entries) for status in STATUSES}
+    parts = [f"{count} {STATUSES[status]}" for status, count in counts.items() if count]
+    noun = "report" if len(entries) == 1 else "reports"
+    return f"{len(entries)} {noun}: {', '.join(parts)}." if parts else "No report is registered."
+
+
+def _chapters(entries: list[IndexEntry]) -> list[dict]:
+    chapters: dict[str, dict] = {}
+    taken = {"toc", "toc-title", "reports", "reports-title", "validation", "validation-title",
+             "validation-failures", "reconciliation", "reconciliation-title", "provenance"}
+    for entry in entries:
+        if entry.chapter not in chapters:
+            anchor = unique_id(f"chapter-{slugify(entry.chapter)}", taken)
+            chapters[entry.chapter] = {"name": entry.chapter, "anchor": anchor, "rows": []}
+        chapters[entry.chapter]["rows"].append(_row(entry))
+    return list(chapters.values())
+
+
+def _row(entry: IndexEntry) -> dict:
+    return {
+        "report_id": entry.report_id,
+        "title": entry.title,
+        "href": quote(Path(entry.html).as_posix(), safe="/") if entry.html else None,
+        "status": entry.status,
+        "status_class": entry.status.replace(" ", "-"),
+        "status_label": STATUSES[entry.status],
+        "parameters": [(str(name), format_value(value)) for name, value in entry.parameters.items()],
+        "seconds": None if entry.seconds is None else f"{entry.seconds:.1f}",
+        "reason": entry.reason,
+    }
+
+
+def _validation_context(validation: dict | None) -> dict | None:
+    if validation is None:
+        return None
+    suites = [(name, counts.get("passed", 0), counts.get("failed", 0))
+              for name, counts in (validation.get("suites") or {}).items()]
+    return {"success": bool(validation.get("success")), "suites": suites,
+            "failures": [str(failure) for failure in validation.get("failures") or []],
+            "links": [(str(label), str(href)) for label, href in validation.get("links") or []]}
+
+
+def _reconciliation_context(reconciliation: dict | None) -> dict | None:
+    if reconciliation is None:
+        return None
+    counts = reconciliation.get("counts") or {}
+    known = [status for status in RECONCILIATION_ORDER if status in counts]
+    order = known + sorted(status for status in counts if status not in RECONCILIATION_ORDER)
+    total = reconciliation.get("total", sum(counts.values()))
+    return {"counts": [(status, counts[status]) for status in order], "total": total,
+            "link": reconciliation.get("link")}

@@ -1,0 +1,102 @@
+"""The entries, validation and reconciliation summaries of ``outputs/index.html``.
+
+Every report of the registry gets an entry, rendered in this run or not. The page itself
+is written by ``index_page.write_index``; it is rewritten when a run rendered or failed a
+report, or when it is missing, so a run with nothing to do leaves it as it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ascc_analysis.pipeline.fingerprint import load_state
+from ascc_analysis.pipeline.progress import error_text
+from ascc_analysis.pipeline.publish import read_json
+
+
+def validation_summary(gate) -> dict | None:
+    """``{"success", "suites", "failures"}`` of a gate outcome (or of the stored passing one)."""
+    if gate is None:
+        return None
+    if isinstance(gate, dict):
+        return {"success": bool(gate.get("success")), "suites": gate.get("suites", {}), "failures": []}
+    return {"success": gate.success, "suites": dict(gate.suites), "failures": [str(f) for f in gate.failures]}
+
+
+def reconciliation_summary(output_dir: Path, data_dir: Path) -> dict | None:
+    """Published-versus-computed counts from the regional sidecar, or None when it is not there yet."""
+    sidecar = read_json(Path(output_dir) / "regional.json")
+    if not sidecar or "figures" not in sidecar:
+        return None
+    from ascc_analysis.analysis.reconcile import reconcile, status_summary
+
+    table = reconcile(sidecar["figures"], data_dir)
+    return {"counts": status_summary(table), "total": len(table), "link": RECONCILIATION_LINK}
+
+
+RECONCILIATION_LINK = "regional.html#published-versus-computed"
+"""Where the full reconciliation table is (the regional report's section)."""
+VALIDATION_LINKS = (("Validation summary (offline)", "validation/summary.html"),
+                    ("Great Expectations Data Docs (styles load from the internet)", "validation/index.html"))
+
+
+def validation_links(output_dir: Path) -> list[tuple[str, str]]:
+    """Links to the published validation pages that exist in ``output_dir``."""
+    return [(label, href) for label, href in VALIDATION_LINKS if (Path(output_dir) / href).is_file()]
+
+
+def _entry_fields(report, outcome, output_dir: Path) -> dict:
+    report_id = report.report_id
+    state = load_state(output_dir, report_id) or {}
+    good = (output_dir / f"{report_id}.html").is_file()
+    failed_html = f"failed/{report_id}.html" if (output_dir / f"failed/{report_id}.html").is_file() else None
+    if outcome is not None and outcome.status in {"ok", "failed"}:
+        status, seconds = outcome.status, outcome.seconds
+        reason = error_text(outcome.error) if outcome.status == "failed" else ""
+    elif state.get("status") == "failed":
+        status, seconds, reason = "failed", state.get("seconds"), error_text(state.get("error"))
+    elif good:
+        why = "up to date" if outcome is not None else "not selected in this run"
+        status, seconds, reason = "skipped", state.get("seconds"), why
+    else:
+        status, seconds, reason = "not rendered", None, "not selected in this run" if outcome is None else ""
+    html = f"{report_id}.html" if good else (failed_html if status == "failed" else None)
+    return {"status": status, "html": html, "reason": reason, "seconds": seconds}
+
+
+def entries(reports, outcomes: dict, output_dir: Path) -> list:
+    """One ``index_page.IndexEntry`` per registry report.
+
+    Parameters
+    ----------
+    reports : list of Report-like
+        The whole registry.
+    outcomes : dict
+        Report id -> Outcome of this run (selected reports only).
+    output_dir : Path
+        The published folder (its HTML files and ``.state/``).
+    """
+    from ascc_analysis.pipeline.index_page import IndexEntry
+
+    return [IndexEntry(report.report_id, report.title, report.chapter, parameters=dict(report.parameters),
+                       **_entry_fields(report, outcomes.get(report.report_id), Path(output_dir)))
+            for report in reports]
+
+
+def needs_index(outcomes: dict, output_dir: Path) -> bool:
+    """True when a report rendered or failed in this run, or there is no index yet."""
+    changed = any(outcome.status in {"ok", "failed"} for outcome in outcomes.values())
+    return changed or not (Path(output_dir) / "index.html").is_file()
+
+
+def update_index(reports, outcomes: dict, gate, output_dir: Path, data_dir: Path) -> Path | None:
+    """Write ``<output_dir>/index.html`` when ``needs_index``; return its path (None when left as it is)."""
+    if not needs_index(outcomes, output_dir):
+        return None
+    from ascc_analysis.pipeline.index_page import write_index
+
+    validation = validation_summary(gate if gate is not None else load_state(output_dir, "gate"))
+    if validation is not None:
+        validation["links"] = validation_links(output_dir)
+    return write_index(output_dir, entries(reports, outcomes, output_dir), validation=validation,
+                       reconciliation=reconciliation_summary(output_dir, data_dir))

@@ -1,0 +1,227 @@
+"""Render reports in a worker process: papermill executes, nbconvert exports HTML.
+
+``python -m ascc_analysis.pipeline.render`` is a worker (see ``ascc_analysis.pipeline.pool``): it imports
+papermill and nbconvert once, says ``{"event": "ready"}`` on stdout, then reads tasks on
+stdin (one JSON object a line) and answers ``{"event": "started", ...}`` and
+``{"event": "done", ...}`` for each. Everything papermill, the kernel and nbconvert print
+goes to the report's log file, never into the event stream. A worker whose parent dies
+(``kill -9`` of the run) kills its kernel and exits.
+
+Importing this module is cheap: papermill and nbconvert are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+KERNEL_NAME = "ascc-mtr"
+"""The named Jupyter kernel of the project's environment (``make kernel`` installs it)."""
+
+
+def execute_report(report, data_dir: Path, output_dir: Path, notebook_path: Path,
+                   kernel_name: str = KERNEL_NAME, timeout: int | None = None, log_output: bool = False) -> Path:
+    """Run a report's template through papermill (in this process).
+
+    Parameters
+    ----------
+    report : Report-like
+        Has ``template`` and ``parameters``.
+    data_dir, output_dir : Path
+        Passed to the template as ``data_dir`` and ``output_dir``.
+    notebook_path : Path
+        Where the executed notebook is written.
+    kernel_name : str
+        Jupyter kernel to run it on.
+    timeout : int, optional
+        Seconds a single cell may run.
+    log_output : bool
+        Log each cell's outputs (the workers do, into the report's log).
+
+    Returns
+    -------
+    Path
+        ``notebook_path``.
+
+    Raises
+    ------
+    papermill.PapermillExecutionError
+        When a cell raises; the executed notebook (with papermill's error banner) is written first.
+    """
+    import papermill
+
+    parameters = {"data_dir": str(data_dir), "output_dir": str(output_dir), **report.parameters}
+    notebook_path.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(str(report.template), str(notebook_path), parameters=parameters,
+                               kernel_name=kernel_name, execution_timeout=timeout, progress_bar=False,
+                               log_output=log_output, cwd=str(Path(report.template).parent))
+    return notebook_path
+
+
+def export_html(notebook_path: Path, html_path: Path, show_code: bool = False) -> Path:
+    """Export an executed notebook to HTML with plain nbconvert (fallback of ``html_export``)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab", exclude_input=not show_code,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
+def export_report_html(notebook_path: Path, html_path: Path, task: dict, reporting_date: str | None) -> Path:
+    """Export with ``html_export`` (title, parameters, reporting date, footer) when it exists."""
+    try:
+        from ascc_analysis.present import html_export
+    except ImportError:
+        return export_html(notebook_path, html_path, task["show_code"])
+    footer = html_export.collect_footer([Path(p) for p in task["input_files"]], Path(task["data_dir"]))
+    return html_export.export_html(notebook_path, html_path, title=task["title"], parameters=task["parameters"],
+                                   reporting_date=reporting_date, footer=footer, show_code=task["show_code"])
+
+
+class _Report:
+    """The Report-like view of a task that ``execute_report`` needs."""
+
+    def __init__(self, task: dict):
+        self.template, self.parameters = Path(task["template"]), task["parameters"]
+
+
+def _finish_sidecar(path: Path, output_dir: str) -> str | None:
+    """Point the staged sidecar's ``output_dir`` at the published folder; return its reporting date."""
+    if not path.is_file():
+        return None
+    sidecar = json.loads(path.read_text(encoding="utf-8"))
+    if "output_dir" in sidecar.get("parameters", {}):
+        sidecar["parameters"]["output_dir"] = output_dir
+        path.write_text(json.dumps(sidecar, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return sidecar.get("reporting_date")
+
+
+def running_cell(notebook_path: Path) -> int | None:
+    """Execution count (else the 1-based code-cell number) of the last cell papermill started."""
+    try:
+        cells = json.loads(notebook_path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return None
+    code = [cell for cell in cells if cell.get("cell_type") == "code"]
+    started = [(number, cell) for number, cell in enumerate(code, start=1)
+               if (cell.get("metadata", {}).get("papermill") or {}).get("start_time")]
+    if not started:
+        return None
+    number, cell = started[-1]
+    return cell.get("execution_count") or number
+
+
+def describe_error(error: BaseException, notebook_path: Path) -> dict:
+    """``cell``, ``ename``, ``evalue`` of a failed render (papermill's, or the exception's)."""
+    if hasattr(error, "exec_count") and hasattr(error, "ename"):
+        return {"cell": error.exec_count, "ename": error.ename, "evalue": str(error.evalue)}
+    text = str(error).strip().splitlines()
+    return {"cell": running_cell(notebook_path), "ename": type(error).__name__, "evalue": text[0] if text else ""}
+
+
+def _failed(task: dict, notebook_path: Path, error: BaseException) -> dict:
+    staging, report_id = Path(task["staging"]), task["report_id"]
+    traceback.print_exception(error)
+    described = describe_error(error, notebook_path)
+    for leftover in (staging / f"{report_id}.json", staging / f"{report_id}.html"):
+        leftover.unlink(missing_ok=True)
+    if notebook_path.is_file():
+        failed = staging / "failed" / f"{report_id}.ipynb"
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(notebook_path, failed)
+        try:
+            export_report_html(failed, failed.with_suffix(".html"), task, None)
+        except Exception as export_error:  # the notebook is still kept; say why there is no HTML
+            traceback.print_exception(export_error)
+    return {"status": "failed", "error": described}
+
+
+def render_task(task: dict) -> dict:
+    """Execute one report into the staging folder and export its HTML.
+
+    Parameters
+    ----------
+    task : dict
+        ``report_id``, ``template``, ``parameters``, ``title``, ``data_dir``, ``output_dir``
+        (the published folder), ``staging``, ``timeout`` (seconds per cell), ``show_code``,
+        ``kernel_name``, ``input_files``.
+
+    Returns
+    -------
+    dict
+        ``{"status": "ok", "reporting_date": ...}`` or ``{"status": "failed", "error": {cell, ename, evalue}}``.
+        A failed report's notebook and HTML are left in ``<staging>/failed/``.
+    """
+    staging, report_id = Path(task["staging"]), task["report_id"]
+    notebook = staging / "notebooks" / f"{report_id}.ipynb"
+    try:
+        execute_report(_Report(task), Path(task["data_dir"]), staging, notebook,
+                       kernel_name=task["kernel_name"], timeout=task["timeout"], log_output=True)
+        reporting_date = _finish_sidecar(staging / f"{report_id}.json", task["output_dir"])
+        export_report_html(notebook, staging / f"{report_id}.html", task, reporting_date)
+    except Exception as error:
+        return _failed(task, notebook, error)
+    return {"status": "ok", "reporting_date": reporting_date}
+
+
+@contextlib.contextmanager
+def _output_to(log_path: Path):
+    """Send this process's stdout and stderr (fds 1 and 2, inherited by the kernel) to a log file."""
+    sys.stdout.flush(), sys.stderr.flush()
+    saved = os.dup(2)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "ab") as log:
+        os.dup2(log.fileno(), 1), os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush(), sys.stderr.flush()
+            os.dup2(saved, 1), os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _watch_parent(parent: int) -> None:
+    """Kill this worker's kernels and exit when the orchestrating process has gone."""
+    from ascc_analysis.pipeline.pool import kill_tree
+
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            kill_tree(os.getpid(), include_self=False)
+            os._exit(1)
+
+
+def worker_main() -> int:
+    """Serve render tasks from stdin until it closes (see the module docstring)."""
+    events = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    import nbconvert  # noqa: F401  (imported once per worker, not once per report)
+    import papermill  # noqa: F401
+
+    with contextlib.suppress(ImportError):
+        from ascc_analysis.present import html_export  # noqa: F401
+    print(json.dumps({"event": "ready", "pid": os.getpid()}), file=events)
+    while line := sys.stdin.readline():
+        task = json.loads(line)
+        print(json.dumps({"event": "started", "report_id": task["report_id"]}), file=events)
+        with _output_to(Path(task["staging"]) / "logs" / f"{task['report_id']}.log"):
+            result = render_task(task)
+        print(json.dumps({"event": "done", "report_id": task["report_id"], **result}), file=events)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(worker_main())

@@ -1,0 +1,1 @@
+"""Presentation layer: house style, text, charts, sentences and the HTML export (built on ``analysis`` and ``data``)."""

@@ -1,0 +1,273 @@
+"""Sentences of the national chapter, built from a country's computed profile.
+
+Every number in these sentences comes from the frames of ``national``; nothing published
+is typed in. A country with little data gets shorter sentences, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ascc_analysis.present.sentences import count
+
+ORDINALS = {1: "first", 2: "second", 3: "third"}
+PROPER_STARTS = ("Government", "Global")
+"""First words of labels that are names (Government Effectiveness, Global Competitiveness Index)."""
+
+IMPROVING, WORSENING, FLAT, BREAK, CARRIED = "improving", "worsening", "flat", "series break", "carried forward"
+
+
+def join(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def capital(text: str) -> str:
+    """The text with its first letter in upper case (for a label that starts a sentence)."""
+    return text[:1].upper() + text[1:]
+
+
+def ordinal(rank: int) -> str:
+    """``first``, ``second``, ``third``, then ``4th``, ``11th`` ..."""
+    rank = int(rank)
+    if rank in ORDINALS:
+        return ORDINALS[rank]
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{count(n)} {word if n == 1 else (plural or word + 's')}"
+
+
+def _kpi(profile: pd.DataFrame) -> pd.DataFrame:
+    return profile[profile["role"] == "primary"]
+
+
+SHORT_LABELS = {
+    "kpi-2": "Government Effectiveness", "kpi-6a": "undernourishment", "kpi-6b": "stunting", "kpi-6c": "wasting",
+    "kpi-9": "underweight", "kpi-10": "overweight", "kpi-11a": "mean years of schooling",
+    "kpi-11b": "expected years of schooling", "kpi-12": "urban slums", "kpi-26a": "the GCI 4.0 score",
+    "kpi-31c": "youth NEET", "wef_gci_legacy_score_1to7": "the legacy GCI score",
+    "youth_neet_rate_female": "female youth NEET", "youth_neet_rate_male": "male youth NEET",
+    "social_protection_coverage_sdg131": "social protection coverage",
+}
+"""Short names of series for sentences (tables keep the full label)."""
+
+
+def short_label(series: str, label: str) -> str:
+    """A series' name in a sentence: ``SHORT_LABELS``, else its label without brackets, lower-cased."""
+    if series in SHORT_LABELS:
+        return SHORT_LABELS[series]
+    return _lower_first(re.sub(r"\s*\([^)]*\)", "", str(label)).strip())
+
+
+def _labels(rows: pd.DataFrame) -> list[str]:
+    return [short_label(series, label) for series, label in zip(rows["series"], rows["label"])]
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter of a label unless it starts an acronym or a name (GCI, Government ...)."""
+    words = str(text).split(" ")
+    first = words[0]
+    keep = first.isupper() or first in PROPER_STARTS
+    return text if keep else first[:1].lower() + first[1:] + text[len(first):]
+
+
+def coverage_sentence(name: str, profile: pd.DataFrame, available: int, cutoff_year: int) -> str:
+    """How many KPI series the country has data for, of those any AMS has.
+
+    Parameters
+    ----------
+    name : str
+        The country's name.
+    profile : pandas.DataFrame
+        From ``national.country_profile``.
+    available : int
+        KPI series with data for at least one AMS (``national.series_available``).
+    cutoff_year : int
+        The cut-off year.
+    """
+    kpi = _kpi(profile)
+    context = int((profile["role"] == "context").sum())
+    other = int((profile["role"] == "other").sum())
+    if profile.empty:
+        return (f"The data hold no public statistic for {name} up to {cutoff_year}, so this report shows no "
+                "country profile; the regional synthesis of the national reviews follows below.")
+    text = (f"{name} has public country data up to {cutoff_year} for {count(len(kpi))} of the "
+            f"{_plural(available, 'KPI series', 'KPI series')} that at least one AMS has data for")
+    extras = []
+    if context:
+        extras.append(_plural(context, "related context series", "related context series"))
+    if other:
+        extras.append(_plural(other, "other public statistic"))
+    return text + (", plus " + join(extras) if extras else "") + "."
+
+
+def trend_sentence(name: str, profile: pd.DataFrame) -> str:
+    """Which KPI series improved, worsened, stayed flat or broke since the baseline."""
+    kpi = _kpi(profile)
+    if kpi.empty:
+        return f"No KPI series of {name} can be compared with a baseline."
+    by_trend = {trend: kpi[kpi["trend"] == trend] for trend in (IMPROVING, WORSENING, FLAT, BREAK, CARRIED)}
+    parts = []
+    if len(by_trend[IMPROVING]):
+        parts.append(f"improved on {_plural(len(by_trend[IMPROVING]), 'KPI series', 'KPI series')} "
+                     f"({join(_labels(by_trend[IMPROVING]))})")
+    if len(by_trend[WORSENING]):
+        parts.append(f"worsened on {join(_labels(by_trend[WORSENING]))}")
+    if len(by_trend[FLAT]):
+        parts.append(f"did not change on {join(_labels(by_trend[FLAT]))}")
+    compared = sum(len(rows) for rows in by_trend.values())
+    if parts:
+        text = f"Since the baseline, {name} " + join(parts) + "."
+    else:
+        text = f"None of the KPI series of {name} can be compared with a baseline up to the cut-off."
+    if len(by_trend[BREAK]):
+        text += (f" The series of {join(_labels(by_trend[BREAK]))} breaks between the baseline and the latest "
+                 "value, so its change is not read as a trend.")
+    if len(by_trend[CARRIED]):
+        text += (f" The source carries the value of {join(_labels(by_trend[CARRIED]))} forward, so its lack of change "
+                 "is not read as a trend.")
+    rest = len(kpi) - compared
+    if rest and parts:
+        text += (f" {_plural(rest, 'series', 'series')} cannot be compared with a baseline "
+                 "(a single value, or values only after the baseline years).")
+    return text
+
+
+def rank_sentence(name: str, profile: pd.DataFrame) -> str:
+    """Where the country ranks first and last among the AMS with data (KPI series)."""
+    kpi = _kpi(profile)
+    ranked = kpi[kpi["rank"].notna() & (kpi["rank_of"].fillna(0) >= 2)]
+    if ranked.empty:
+        return f"No KPI series of {name} can be ranked against other AMS."
+
+    def listed(rows):
+        return join([f"{short_label(r.series, r.label)} (of {int(r.rank_of)})" for r in rows.itertuples()])
+
+    first = ranked[ranked["rank"] == 1]
+    last = ranked[(ranked["rank"] == ranked["rank_of"]) & (ranked["rank"] > 1)]
+    parts = []
+    if len(first):
+        parts.append(f"first on {listed(first)}")
+    if len(last):
+        parts.append(f"last on {listed(last)}")
+    if not parts:
+        best = ranked.sort_values(["rank", "rank_of"], ascending=[True, False]).iloc[0]
+        return (f"In its latest year with data, {name} ranks at best {ordinal(best['rank'])} of the "
+                f"{int(best['rank_of'])} AMS with data, on {short_label(best['series'], best['label'])}.")
+    return (f"Among the AMS with data in its latest year, {name} ranks " + join(parts)
+            + " (1 = best in the desired direction).")
+
+
+def average_sentence(profile: pd.DataFrame, member_states: int) -> str:
+    """How the ASEAN averages are computed, and where the MTR published its own."""
+    kpi = _kpi(profile)
+    text = ("ASEAN averages are unweighted means over the AMS with a value in the same year "
+            f"(how many of the {count(member_states)} is shown beside each).")
+    published = kpi[kpi["asean_published"].notna()]
+    notes = [f"for {short_label(r.series, r.label)} in {int(r.latest_year)} the mean of the {int(r.asean_n)} AMS with data is "
+             f"{r.asean_average:,.2f} against {r.asean_published:g} published in the MTR"
+             for r in published.itertuples()]
+    if notes:
+        text += " They can differ from the averages the MTR published, whose coverage it does not state: " + \
+            join(notes) + "."
+    return text
+
+
+def gaps_sentence(name: str, gaps: pd.DataFrame) -> str:
+    """Which series other AMS have and this country lacks."""
+    kpi = gaps[gaps["role"] == "primary"]
+    others = len(gaps) - len(kpi)
+    if gaps.empty:
+        return f"{name} has data for every series that any other AMS has up to the cut-off."
+    text = ""
+    if len(kpi):
+        notes = [f"{short_label(r.series, r.label)} ({r.note})" for r in kpi.itertuples()]
+        text = f"Other AMS have data on {_plural(len(kpi), 'KPI series', 'KPI series')} that {name} lacks: {join(notes)}."
+    else:
+        text = f"{name} has data for every KPI series that any other AMS has."
+    if others:
+        text += f" It also lacks {_plural(others, 'context or other series', 'context or other series')} (listed below)."
+    return text
+
+
+def caveats_sentence(name: str, caveats: pd.DataFrame, profile: pd.DataFrame) -> str:
+    """How many caveats concern the country, naming series breaks and coverage notes."""
+    if caveats.empty:
+        return (f"No caveat in the data concerns {name} in particular; the general caveats of each series are "
+                "in the tables above.")
+    kinds = caveats["kind"].value_counts()
+    verb = "concerns" if len(caveats) == 1 else "concern"
+    text = f"{_plural(len(caveats), 'caveat')} in the data {verb} {name} in particular"
+    details = []
+    if kinds.get("row", 0):
+        details.append(_plural(int(kinds["row"]), "note on its own values", "notes on its own values"))
+    if kinds.get("coverage", 0):
+        details.append(_plural(int(kinds["coverage"]), "coverage note"))
+    if kinds.get("series break", 0):
+        details.append(_plural(int(kinds["series break"]), "fall that looks like a series break",
+                               "falls that look like series breaks"))
+    text += " (" + join(details) + ")." if details else "."
+    broken = profile[profile["trend"] == BREAK]
+    if len(broken):
+        text += f" Series breaks affect {join(_labels(broken))}: their changes are shown but not read as trends."
+    return text
+
+
+def other_statistics_sentence(name: str, profile: pd.DataFrame) -> str:
+    """The public statistics no KPI measures, shown for context."""
+    other = profile[profile["role"] == "other"]
+    if other.empty:
+        return f"No other public statistic of {name} is in the data."
+    unranked = other[other["rank"].isna()]
+    text = (f"{_plural(len(other), 'public statistic')} that no MTR KPI measures {'is' if len(other) == 1 else 'are'} "
+            f"shown for context: {join(_labels(other))}. They never enter a KPI's status.")
+    if len(unranked):
+        text += (f" {capital(join(_labels(unranked)))} {'is' if len(unranked) == 1 else 'are'} not averaged or "
+                 "ranked across AMS (see the caveats).")
+    return text
+
+
+def assessment_sentence(name: str, synthesis: pd.DataFrame, own: pd.DataFrame, member_states: int) -> str:
+    """What the Table 8 synthesis says about the country: it applies to all AMS together.
+
+    Parameters
+    ----------
+    name : str
+        The country's name.
+    synthesis : pandas.DataFrame
+        Table 8 findings (``national.national_findings``, first frame).
+    own : pandas.DataFrame
+        Findings about this country alone (second frame; empty with the shipped data).
+    member_states : int
+        The number of AMS.
+    """
+    if synthesis.empty and own.empty:
+        return f"The data hold no assessment finding for {name} or for the AMS collectively."
+    dimensions = int(synthesis["dimension"].nunique()) if len(synthesis) else 0
+    text = (f"The MTR synthesises the national reviews of the {count(member_states)} AMS in "
+            f"{_plural(len(synthesis), 'finding')} over {_plural(dimensions, 'assessment dimension')} (Table 8). "
+            f"They apply to the AMS collectively, not to {name} alone")
+    if own.empty:
+        return text + (f": the executive summary makes no statement about {name} in particular, and the national "
+                       "MTR reports themselves are not public, so no country-level assessment is shown beyond the "
+                       "indicators above.")
+    return text + f"; {_plural(len(own), 'finding')} in the data concern{'s' if len(own) == 1 else ''} {name} itself."
+
+
+def key_indicators_sentence(name: str, profile: pd.DataFrame, keys: list[str]) -> str:
+    """What the charts show: one KPI series per Characteristic that can be compared across AMS."""
+    if not keys:
+        return f"No KPI series of {name} has a value that other AMS also have in the same year, so no chart is drawn."
+    rows = profile[profile["series"].isin(keys)]
+    letters = sorted(rows["characteristic"].dropna().unique())
+    scope = f" (Characteristic{'s' if len(letters) != 1 else ''} {join(letters)})" if letters else ""
+    return (f"Charts follow for {_plural(len(keys), 'KPI series', 'KPI series')}{scope}, one per Characteristic "
+            f"where {name} has data: all AMS in {name}'s latest year, then {name}'s series against the ASEAN average.")

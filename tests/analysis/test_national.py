@@ -1,0 +1,388 @@
+"""The national chapter: country profiles, gaps and caveats (ascc_analysis.analysis.national) and its template."""
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from ascc_analysis.analysis import kpi_status as outcomes, national
+from ascc_analysis.data import institutions, kpis
+from ascc_analysis.data.kpis import OBSERVATION_DTYPES
+from ascc_analysis.config import DATA_DIR, NOTEBOOKS_DIR
+from ascc_analysis.data.registry import ParameterError
+from ascc_analysis.chapters.report import start_report
+from ascc_analysis.data.taxonomy import load_taxonomy
+
+TAXONOMY = load_taxonomy()
+NAMES = dict(zip(TAXONOMY.member_states["iso3"], TAXONOMY.member_states["name"]))
+
+
+# ---- hand-made frames ---------------------------------------------------------------------------
+def make_observations(rows):
+    """Observations from tuples (kpi_id, indicator, role, geography, year, value[, caveat[, source[, provenance]]])."""
+    records = []
+    for row in rows:
+        kpi_id, indicator, role, geography, year, value, *rest = row
+        caveat = rest[0] if len(rest) > 0 else None
+        source = rest[1] if len(rest) > 1 else f"test source for {indicator}"
+        provenance = rest[2] if len(rest) > 2 else "public_statistics"
+        records.append({"kpi_id": kpi_id, "indicator": indicator, "role": role, "geography": geography,
+                        "year": year, "value": value, "unit": "units", "source": source,
+                        "provenance": provenance, "caveat": caveat, "figure_id": None})
+    return pd.DataFrame(records, columns=list(OBSERVATION_DTYPES)).astype(OBSERVATION_DTYPES)
+
+
+FRAMEWORK = pd.DataFrame({
+    "kpi_id": ["1", "2", "3"],
+    "characteristic": ["A", "B", "E"],
+    "text": ["Higher is better, ASEAN average", "Lower is better", "Competitiveness, ASEAN average score"],
+    "desired_direction": ["up", "down", "up"],
+    "baseline_year": [2016, 2016, 2016],
+}).astype({"kpi_id": "string", "characteristic": "string", "text": "string", "desired_direction": "string",
+           "baseline_year": "Int64"})
+
+
+def _row(profile, series):
+    return profile.set_index("series").loc[series]
+
+
+def test_rank_follows_the_desired_direction():
+    values = pd.Series({"AAA": 5.0, "BBB": 3.0, "CCC": 8.0})
+    assert national.rank_of(values, "BBB", "down") == (1.0, 3)
+    assert national.rank_of(values, "CCC", "down") == (3.0, 3)
+    assert national.rank_of(values, "CCC", "up") == (1.0, 3)
+    assert national.rank_of(pd.Series({"AAA": 2.0, "BBB": 2.0, "CCC": 1.0}), "BBB", "up") == (1.0, 3)
+    rank, n = national.rank_of(values, "AAA", None)
+    assert math.isnan(rank) and n == 3
+
+
+def test_profile_rank_change_and_trend_with_direction_down():
+    observations = make_observations([
+        ("2", "lower", "primary", "AAA", 2016, 10.0), ("2", "lower", "primary", "AAA", 2019, 7.5),
+        ("2", "lower", "primary", "BBB", 2016, 4.0), ("2", "lower", "primary", "BBB", 2019, 5.0),
+        ("2", "lower", "primary", "CCC", 2019, 9.0),
+    ])
+    profile = national.country_profile(observations, FRAMEWORK, "AAA", 2019)
+    row = _row(profile, "kpi-2")
+    assert (row["baseline_year"], row["baseline"], row["latest_year"], row["latest"]) == (2016, 10.0, 2019, 7.5)
+    assert row["change"] == pytest.approx(-2.5)
+    assert row["trend"] == "improving"
+    assert (row["rank"], row["rank_of"]) == (2, 3)
+    assert row["asean_average"] == pytest.approx((7.5 + 5.0 + 9.0) / 3) and row["asean_n"] == 3
+    assert row["label"] == "Lower is better"
+    other = _row(national.country_profile(observations, FRAMEWORK, "BBB", 2019), "kpi-2")
+    assert other["trend"] == "worsening" and other["rank"] == 1
+
+
+def test_baseline_window_follows_the_outcome_rules_and_the_cutoff():
+    observations = make_observations([
+        ("1", "up", "primary", "AAA", 2015, 1.0), ("1", "up", "primary", "AAA", 2017, 2.0),
+        ("1", "up", "primary", "AAA", 2018, 3.0), ("1", "up", "primary", "AAA", 2020, 9.0),
+        ("1", "up", "primary", "BBB", 2017, 5.0), ("1", "up", "primary", "BBB", 2019, 4.0),
+    ])
+    first = _row(national.country_profile(observations, FRAMEWORK, "AAA", 2019), "kpi-1")
+    assert (first["baseline_year"], first["latest_year"], first["change"]) == (2015, 2018, 2.0)
+    second = _row(national.country_profile(observations, FRAMEWORK, "BBB", 2019), "kpi-1")
+    assert (second["baseline_year"], second["trend"]) == (2017, "worsening")
+    later = _row(national.country_profile(observations, FRAMEWORK, "AAA", 2020), "kpi-1")
+    assert later["latest"] == 9.0
+
+
+def test_trend_without_a_baseline_or_a_later_value():
+    observations = make_observations([
+        ("1", "up", "primary", "AAA", 2018, 1.0), ("1", "up", "primary", "AAA", 2019, 2.0),
+        ("1", "up", "primary", "BBB", 2019, 3.0),
+        ("1", "up", "primary", "CCC", 2015, 3.0), ("1", "up", "primary", "CCC", 2016, 3.5),
+        ("1", "up", "primary", "DDD", 2016, 4.0), ("1", "up", "primary", "DDD", 2019, 4.0),
+    ])
+    trends = {iso: _row(national.country_profile(observations, FRAMEWORK, iso), "kpi-1")["trend"]
+              for iso in ("AAA", "BBB", "CCC", "DDD")}
+    assert trends == {"AAA": "no baseline", "BBB": "single value", "CCC": "no later value", "DDD": "flat"}
+    assert set(trends.values()) <= set(national.TRENDS)
+
+
+def test_reconstructed_asean_and_unsourced_rows_are_never_shown():
+    observations = make_observations([
+        ("1", "up", "primary", "AAA", 2016, 1.0, None, ""),
+        ("1", "marker", "primary", "AAA", 2019, 1.0, None, "script", "reconstructed"),
+        ("1", "published", "primary", "ASEAN", 2019, 5.0, None, "MTR", "published"),
+        ("1", "up", "primary", "AAA", 2019, 2.0),
+    ])
+    profile = national.country_profile(observations, FRAMEWORK, "AAA")
+    row = _row(profile, "kpi-1")
+    assert pd.isna(row["baseline_year"]) and row["latest"] == 2.0 and row["trend"] == "single value"
+    assert row["asean_published"] == 5.0
+    assert national.comparable_rows(observations)["geography"].tolist() == ["AAA"]
+
+
+def test_context_series_are_never_joined_to_the_primary_series():
+    observations = make_observations([
+        ("3", "gci4", "primary", "AAA", 2017, 60.0), ("3", "gci4", "primary", "AAA", 2019, 62.0),
+        ("3", "legacy", "context", "AAA", 2016, 4.5), ("3", "legacy", "context", "AAA", 2017, 4.6),
+    ])
+    profile = national.country_profile(observations, FRAMEWORK, "AAA")
+    assert profile["series"].tolist() == ["kpi-3", "legacy"]
+    assert profile["role"].tolist() == ["primary", "context"]
+    assert _row(profile, "kpi-3")["baseline_indicator"] == "gci4"
+    assert _row(profile, "legacy")["baseline"] == 4.5
+
+
+def test_gaps_list_series_other_ams_have_with_the_reason():
+    observations = make_observations([
+        ("1", "up", "primary", "AAA", 2016, 1.0),
+        ("2", "lower", "primary", "BBB", 2016, 1.0, "covers most AMS; Avalon not covered"),
+        ("2", "lower", "primary", "AAA", 2020, 1.0),
+        ("3", "gci4", "primary", "BBB", 2019, 60.0, "no AAA rows"),
+        ("3", "rank", "context", "BBB", 2019, 10.0),
+    ])
+    gaps = national.data_gaps(observations, FRAMEWORK, "AAA", 2019, name="Avalon").set_index("series")
+    assert list(gaps.index) == ["kpi-2", "kpi-3", "rank"]
+    assert gaps.at["kpi-2", "note"] == "Avalon not covered; values only after the cut-off year (2020)"
+    assert gaps.at["kpi-3", "note"] == "no AAA rows"
+    assert gaps.at["rank", "note"] == "no AAA rows"  # explained by its KPI's primary series
+    assert gaps.at["kpi-2", "ams_with_data"] == 1
+    assert national.data_gaps(observations, FRAMEWORK, "BBB", 2019)["series"].tolist() == ["kpi-1"]
+
+
+def test_caveats_specific_to_a_country_and_series_breaks():
+    general = "general note"
+    observations = make_observations([
+        ("2", "lower", "primary", "AAA", 2016, 9.0, general), ("2", "lower", "primary", "AAA", 2019, 14.0,
+                                                              f"{general} | series break: new definition"),
+        ("2", "lower", "primary", "BBB", 2016, 9.0, general), ("2", "lower", "primary", "BBB", 2019, 8.0, general),
+    ])
+    caveats = national.country_caveats(observations, FRAMEWORK, "AAA")
+    assert caveats[["series", "kind", "caveat"]].values.tolist() == [["kpi-2", "row", "series break: new definition"]]
+    assert national.country_caveats(observations, FRAMEWORK, "BBB").empty
+    profile = national.country_profile(observations, FRAMEWORK, "AAA")
+    assert _row(profile, "kpi-2")["trend"] == "series break"
+    assert "series break: new definition" in _row(profile, "kpi-2")["caveat"]
+    assert _row(profile, "kpi-2")["country_caveat"] == "series break: new definition"
+    assert national.series_notes(profile).values.tolist() == [["Lower is better", general]]
+    assert _row(national.country_profile(observations, FRAMEWORK, "BBB"), "kpi-2")["trend"] == "improving"
+
+
+def test_carried_forward_values_are_not_read_as_flat():
+    observations = make_observations([
+        ("2", "lower", "primary", "AAA", 2016, 5.0, "repeated values are carry-forwards"),
+        ("2", "lower", "primary", "AAA", 2018, 5.0, "repeated values are carry-forwards"),
+        ("2", "lower", "primary", "BBB", 2016, 5.0), ("2", "lower", "primary", "BBB", 2018, 5.0),
+    ])
+    assert _row(national.country_profile(observations, FRAMEWORK, "AAA"), "kpi-2")["trend"] == "carried forward"
+    assert _row(national.country_profile(observations, FRAMEWORK, "BBB"), "kpi-2")["trend"] == "flat"
+
+
+def test_falls_of_internet_use_are_flagged_as_breaks():
+    observations = make_observations([
+        (None, "internet_users_pct", "other", "AAA", 2016, 40.0), (None, "internet_users_pct", "other", "AAA", 2018, 44.1),
+        (None, "internet_users_pct", "other", "AAA", 2019, 43.0), (None, "internet_users_pct", "other", "BBB", 2019, 50.0),
+    ])
+    caveats = national.country_caveats(observations, FRAMEWORK, "AAA")
+    assert caveats["kind"].tolist() == ["series break"]
+    assert "44.1 (2018) to 43 (2019)" in caveats["caveat"].iloc[0]
+    row = _row(national.country_profile(observations, FRAMEWORK, "AAA"), "internet_users_pct")
+    assert row["trend"] == "improving" and row["rank"] == 2 and row["asean_n"] == 2
+
+
+def test_tourist_arrivals_are_neither_averaged_nor_ranked():
+    observations = make_observations([
+        (None, "international_tourist_arrivals", "other", "AAA", 2016, 100.0),
+        (None, "international_tourist_arrivals", "other", "AAA", 2019, 150.0),
+        (None, "international_tourist_arrivals", "other", "BBB", 2019, 300.0),
+    ])
+    row = _row(national.country_profile(observations, FRAMEWORK, "AAA"), "international_tourist_arrivals")
+    assert math.isnan(row["asean_average"]) and pd.isna(row["rank"]) and pd.isna(row["rank_of"])
+    assert row["change"] == 50.0 and row["trend"] == "no direction"
+
+
+def test_a_country_without_data_gives_an_empty_profile_not_an_error():
+    observations = make_observations([("1", "up", "primary", "BBB", 2016, 1.0), ("1", "up", "primary", "BBB", 2019, 2.0)])
+    profile = national.country_profile(observations, FRAMEWORK, "AAA")
+    assert profile.empty and list(profile.columns) == national.PROFILE_COLUMNS
+    gaps = national.data_gaps(observations, FRAMEWORK, "AAA")
+    caveats = national.country_caveats(observations, FRAMEWORK, "AAA")
+    figures = national.national_figures(profile, gaps, caveats, "AAA")
+    assert figures["AAA_indicators_with_data"] == 0 and figures["AAA_data_gaps"] == 1
+    assert national.key_indicators(profile) == []
+    assert national.profile_table(profile, 10).empty and national.values_shown(profile).empty
+
+
+def test_display_tables_are_readable():
+    observations = make_observations([
+        ("2", "lower", "primary", "AAA", 2016, 1234.5), ("2", "lower", "primary", "AAA", 2019, 7.25),
+        ("2", "lower", "primary", "BBB", 2019, 9.0),
+    ])
+    profile = national.country_profile(observations, FRAMEWORK, "AAA")
+    table = national.profile_table(profile, 10)
+    assert table.loc[0, "Baseline"] == "1,234 (2016)"
+    assert table.loc[0, "Latest"] == "7.25 (2019)"
+    assert table.loc[0, "AMS averaged"] == "2 of 10" and table.loc[0, "Rank among AMS"] == "1 of 2"
+    shown = national.values_shown(profile)
+    assert shown["Year"].tolist() == ["2016", "2019"]
+    assert shown["Value"].tolist() == ["1,234.5", "7.25"]
+    assert national.number(0.0) == "0" and national.number(-0.0001) == "0"
+    assert national.exact(886400.024414063) == "886,400.024414063" and national.exact(4257000.0) == "4,257,000"
+
+
+def test_short_source_names_the_dataset():
+    assert national.short_source("github:o/r/f.csv@abc (World Bank WGI bulk CSV, series to 2022)") == \
+        "World Bank WGI bulk CSV, series to 2022"
+    assert national.short_source("github:o/r/f.csv@abc (UNDP HDR 2021/22 time series, column eys_2016)") == \
+        "UNDP HDR 2021/22 time series"
+    assert national.short_source("https://e.vnexpress.net/news/x.html") == "e.vnexpress.net"
+    assert national.short_source("github:o/r/clean.csv@abc") == "github:o/r/clean.csv"
+
+
+# ---- the shipped data ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def shipped():
+    observations = national.load_national_data()
+    framework = kpis.load_kpi_framework()
+    profiles = {iso: national.country_profile(observations, framework, iso) for iso in NAMES}
+    return observations, framework, profiles
+
+
+def test_every_country_value_shown_is_a_row_of_the_reference_file(shipped):
+    _, _, profiles = shipped
+    reference = pd.read_csv(DATA_DIR / "reference" / "country_indicators.csv", dtype=str, keep_default_na=False)
+    keyed = reference.set_index(["indicator", "iso3", "year"])
+    assert not keyed.index.duplicated().any()
+    checked = 0
+    for iso, profile in profiles.items():
+        for _, row in profile.iterrows():
+            for end in ("baseline", "latest"):
+                if pd.isna(row[f"{end}_year"]):
+                    continue
+                source_row = keyed.loc[(row[f"{end}_indicator"], iso, str(int(row[f"{end}_year"])))]
+                assert float(source_row["value"]) == row[end]
+                assert row[f"{end}_source"] == source_row["source"] and source_row["source"].strip()
+                checked += 1
+        shown = national.values_shown(profile)
+        assert shown["Source"].str.strip().ne("").all()
+    assert checked > 300
+
+
+def test_chart_values_are_rows_of_the_reference_file(shipped):
+    observations, _, profiles = shipped
+    reference = pd.read_csv(DATA_DIR / "reference" / "country_indicators.csv", dtype=str, keep_default_na=False)
+    keyed = reference.set_index(["indicator", "iso3", "year"])
+    for profile in profiles.values():
+        latest = profile.set_index("series")["latest_year"]
+        for series in national.key_indicators(profile):
+            year = int(latest[series])
+            for value in national.comparison_values(observations, series, year).itertuples():
+                assert float(keyed.loc[(value.indicator, value.geography, str(year)), "value"]) == value.value
+
+
+def test_averages_are_those_of_the_outcome_rules(shipped):
+    observations, _, profiles = shipped
+    for profile in profiles.values():
+        for row in profile[profile["role"] != "other"].itertuples():
+            indicator = None if row.role == "primary" else row.latest_indicator
+            expected = outcomes.asean_average(observations, row.kpi_id, int(row.latest_year), indicator)
+            assert (row.asean_average, row.asean_n) == pytest.approx(expected)
+
+
+def test_myanmar_has_no_gci_4_score_and_the_gap_says_why(shipped):
+    observations, framework, profiles = shipped
+    profile = profiles["MMR"]
+    used = set(profile["baseline_indicator"].dropna()) | set(profile["latest_indicator"].dropna())
+    assert not any(name.startswith("wef_gci4") for name in used)
+    assert "kpi-26a" not in set(profile["series"])
+    assert "wef_gci_legacy_score_1to7" in set(profile["series"])
+    gaps = national.data_gaps(observations, framework, "MMR", name="Myanmar").set_index("series")
+    assert "Myanmar not covered" in gaps.at["kpi-26a", "note"]
+
+
+def test_legacy_gci_never_enters_the_gci_4_series(shipped):
+    _, _, profiles = shipped
+    for profile in profiles.values():
+        gci = profile[profile["series"] == "kpi-26a"]
+        used = set(gci["baseline_indicator"].dropna()) | set(gci["latest_indicator"].dropna())
+        assert used <= {"wef_gci4_score", "wef_gci4_score_2017backcast"}
+
+
+def test_viet_nam_neet_2019_is_a_series_break(shipped):
+    observations, framework, profiles = shipped
+    neet = profiles["VNM"].set_index("series").loc["kpi-31c"]
+    assert neet["latest_year"] == 2019 and neet["trend"] == "series break"
+    caveats = national.country_caveats(observations, framework, "VNM", name="Viet Nam")
+    assert caveats.loc[caveats["series"] == "kpi-31c", "caveat"].str.contains("series break").any()
+
+
+def test_survey_year_series_and_tourism_keep_their_caveats(shipped):
+    _, _, profiles = shipped
+    wasting = profiles["PHL"].set_index("series").loc["kpi-6c"]
+    assert "survey years only" in wasting["caveat"]
+    tourism = profiles["THA"].set_index("series").loc["international_tourist_arrivals"]
+    assert "not comparable across AMS" in tourism["caveat"] and pd.isna(tourism["rank"])
+
+
+def test_sparse_countries_give_shorter_profiles(shipped):
+    observations, framework, profiles = shipped
+    sizes = {iso: int((p["role"] == "primary").sum()) for iso, p in profiles.items()}
+    assert sizes["SGP"] < sizes["IDN"] and sizes["BRN"] < sizes["IDN"]
+    without = observations[observations["geography"] != "LAO"]
+    assert national.country_profile(without, framework, "LAO").empty
+    assert len(national.data_gaps(without, framework, "LAO")) >= sizes["LAO"]
+
+
+def test_figures_are_counts_keyed_by_country(shipped):
+    observations, framework, profiles = shipped
+    gaps = national.data_gaps(observations, framework, "SGP", name="Singapore")
+    caveats = national.country_caveats(observations, framework, "SGP", name="Singapore")
+    figures = national.national_figures(profiles["SGP"], gaps, caveats, "SGP")
+    assert all(key.startswith("SGP_") and isinstance(value, int) for key, value in figures.items())
+    kpi = figures["SGP_indicators_with_data"]
+    assert kpi == sum(figures[f"SGP_{k}"] for k in ("improving", "worsening", "flat", "series_break",
+                                                      "carried_forward", "without_trend"))
+    assert kpi + figures["SGP_data_gaps"] == national.series_available(observations)
+
+
+def test_table_8_findings_apply_to_all_ams_and_none_to_one_country():
+    findings = institutions.load_assessment_findings()
+    synthesis, own = national.national_findings(findings, "IDN")
+    assert len(synthesis) and (synthesis["level"] == "national_synthesis").all()
+    assert (synthesis["table"] == "Table 8").all()
+    assert own.empty
+
+
+def test_unknown_ams_is_refused_with_the_valid_codes():
+    with pytest.raises(ParameterError, match="valid codes: BRN, KHM"):
+        start_report("national", ams="XYZ")
+
+
+# ---- the template, rendered ---------------------------------------------------------------------
+def _execute(tmp_path, ams):
+    import papermill
+
+    output = tmp_path / f"national-{ams}.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS_DIR / "04_national.ipynb"), str(output), kernel_name="ascc-mtr",
+                               parameters={"ams": ams, "output_dir": str(tmp_path)}, progress_bar=False)
+    return json.loads(output.read_text())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ams", ["SGP", "MMR"])
+def test_template_renders_for_contrasting_member_states(tmp_path, ams):
+    executed = _execute(tmp_path, ams)
+    outputs = [o for c in executed["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+    html = "\n".join("".join(o.get("data", {}).get("text/html", "")) for o in outputs)
+    assert html.count("<img alt=") >= 2 and 'alt=""' not in html
+    assert "Download this table as CSV" in html
+    sidecar = json.loads((tmp_path / f"national-{ams}.json").read_text())
+    assert sidecar["report_id"] == f"national-{ams}"
+    assert sidecar["parameters"]["ams"] == ams
+    assert sidecar["figures"]["member_states"] == len(NAMES)
+    assert sidecar["figures"][f"{ams}_indicators_with_data"] > 0
+    assert set(sidecar["provenance"]) == {"public_statistics", "published"}
+
+
+@pytest.mark.slow
+def test_template_refuses_an_unknown_member_state(tmp_path):
+    import papermill
+
+    with pytest.raises(papermill.PapermillExecutionError, match="valid codes: BRN, KHM, IDN"):
+        _execute(tmp_path, "XYZ")

@@ -1,0 +1,65 @@
+import pandas as pd
+import pytest
+
+from ascc_analysis.analysis import reconcile
+
+
+@pytest.mark.parametrize("printed, computed, status", [
+    ("964", 964, "exact"),
+    ("964", 963, "mismatch"),
+    ("71.8", 71.78423, "within_rounding"),
+    ("71.8", 71.74, "mismatch"),
+    ("25", 24.88, "within_rounding"),
+    ("21.0", 20.95, "within_rounding"),
+    ("44.19", 44.186, "within_rounding"),
+    ("44.19", 44.2, "mismatch"),
+    ("2020-05-21", "2020-05-21", "exact"),
+    ("2020-05-21", "2020-05-22", "mismatch"),
+    ("964", None, "missing"),
+    ("71.8", float("nan"), "missing"),
+])
+def test_compare_uses_the_printed_precision(printed, computed, status):
+    assert reconcile.compare(printed, computed) == status
+
+
+def test_printed_decimals():
+    assert reconcile.printed_decimals("21.0") == 1
+    assert reconcile.printed_decimals("25") == 0
+    assert reconcile.printed_decimals("44.19") == 2
+
+
+def test_published_values_keep_their_printed_text():
+    published = reconcile.load_published_figures().set_index("figure_id")
+    assert published.at["type_share_public_outreach", "value"] == "21.0"
+    assert len(published) == 66
+
+
+def test_recorded_reasons_explain_known_inconsistencies_only_when_values_differ():
+    table = reconcile.reconcile({"B_implemented": 315, "A_implementation_rate": 76.74, "planned_activities": 977})
+    rows = table.set_index("figure_id")
+    assert rows.at["B_implemented", "status"] == "source_inconsistency"
+    assert "315" in rows.at["B_implemented", "reason"]
+    assert rows.at["A_implementation_rate", "status"] == "source_inconsistency"
+    assert rows.at["planned_activities", "status"] == "exact"
+    assert rows.at["withdrawn_activities", "status"] == "missing"
+
+
+def test_an_unexplained_difference_stays_a_mismatch():
+    rows = reconcile.reconcile({"planned_activities": 976}).set_index("figure_id")
+    assert rows.at["planned_activities", "status"] == "mismatch"
+    assert rows.at["planned_activities", "reason"] == ""
+
+
+def test_display_table_and_summary_sentence():
+    table = reconcile.reconcile({"planned_activities": 977, "implementation_rate": 71.78423})
+    shown = reconcile.display_table(table).set_index("Figure")
+    assert shown.at["implementation_rate", "Computed"] == "71.78"
+    assert shown.at["planned_activities", "Status"] == "Exact"
+    sentence = reconcile.summary_sentence(table)
+    assert sentence.startswith("Of 66 published figures: 1 exact; 1 within printed rounding")
+
+
+def test_round_half_up_rounds_like_printed_tables():
+    assert str(reconcile.round_half_up(20.95, 1)) == "21.0"
+    assert str(reconcile.round_half_up(76.744, 1)) == "76.7"
+    assert str(reconcile.round_half_up(24.5, 0)) == "25"

@@ -1,0 +1,261 @@
+"""Means of implementation, institutions and resources: tiny frames, then the shipped data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ascc_analysis.analysis import activities as metrics, network, reconcile
+from ascc_analysis.chapters import resources
+from ascc_analysis.data import institutions, tool1
+from ascc_analysis.present import charts
+from ascc_analysis.data.taxonomy import load_taxonomy
+
+from tests.helpers.factories import SMALL, make_register
+
+TAXONOMY = load_taxonomy()
+COUNTED = "counted: made or adopted by the Leaders"
+CHAIR = "not counted: a Chair's press statement"
+
+
+def declarations_frame(rows):
+    """Declarations of (year, characteristic, counted, note) tuples, every one a guess."""
+    frame = pd.DataFrame(rows, columns=["year", "characteristic", "counted_in_mtr", "counting_note"])
+    frame["year"] = frame["year"].astype("Int64")
+    frame["counted_in_mtr"] = frame["counted_in_mtr"].astype("boolean")
+    frame["characteristic_is_guess"] = pd.array([True] * len(frame), dtype="boolean")
+    frame["provenance"] = "public_statistics"
+    return frame
+
+
+TINY_DECLARATIONS = [(2016, "B", True, COUNTED), (2016, "B", True, COUNTED), (2017, "cross-pillar", True, COUNTED),
+                     (2017, "D", False, CHAIR), (2018, "A", True, COUNTED)]
+
+
+def forms_frame():
+    return pd.DataFrame({
+        "sectoral_body": ["SOMHD", "ASOEN", "ACDM"], "name": ["Health", "Environment", "Disasters"],
+        "form": ["has_centre", "has_centre", "runs_through_som"],
+        "centres": ["ACAI;ABVC", "ACB", None],
+        "centre_links": ["ACAI: link inferred; ABVC: link given", "ACB: link given", None],
+        "not_counted": [None, "RKC-MPD: not an ASEAN-owned centre", None],
+        "provenance": ["public_statistics", "public_statistics", "reconstructed"],
+        "note": ["given", "given", "inferred from absence"],
+    }).astype("string")
+
+
+# ---- declarations -------------------------------------------------------------------------------------
+def test_declarations_by_year_counts_counted_instruments_by_characteristic():
+    table = resources.declarations_by_year(declarations_frame(TINY_DECLARATIONS), TAXONOMY)
+    assert list(table.columns) == [*"ABCDE", "cross-pillar", "counted", "not_counted"]
+    assert table.index.tolist() == [2016, 2017, 2018]
+    assert table.loc[2016, "B"] == 2 and table.loc[2016, "counted"] == 2
+    assert table.loc[2017, "cross-pillar"] == 1 and table.loc[2017, "D"] == 0 and table.loc[2017, "not_counted"] == 1
+    shown = resources.declarations_display(table)
+    assert shown.columns[0] == "Year" and "Characteristic B" in shown.columns and "Not counted" in shown.columns
+    assert shown["Year"].tolist() == ["2016", "2017", "2018"]  # text, so no thousands separator is printed
+
+
+def test_counting_rule_table_reads_the_notes():
+    table = resources.counting_rule_table(declarations_frame(TINY_DECLARATIONS))
+    assert table.to_dict("records") == [
+        {"Counted": "yes", "Reason": "made or adopted by the Leaders", "Instruments": 4},
+        {"Counted": "no", "Reason": "a Chair's press statement", "Instruments": 1},
+    ]
+
+
+def test_rule_comparison_table_uses_readable_names():
+    table = resources.rule_comparison_table({"all_listed": 5, "leaders_instruments": 4, "other_rule": 3})
+    assert table["Counting rule"].tolist()[:2] == [resources.RULE_LABELS["all_listed"],
+                                                   resources.RULE_LABELS["leaders_instruments"]]
+    assert table["Counting rule"].iloc[2] == "other_rule" and table["Instruments"].tolist() == [5, 4, 3]
+
+
+def test_declarations_sentence_gives_the_reason_when_not_reproduced():
+    frame = declarations_frame(TINY_DECLARATIONS)
+    check = {"published": "7", "computed": 4, "status": "not_reproducible", "reason": "The list lacks three."}
+    text = resources.declarations_sentence(frame, check)
+    assert "holds 5 declarations and statements dated 2016 to 2018" in text and "keeps 4" in text
+    assert "The MTR prints 7 (Table 7)" in text and text.endswith("Why: The list lacks three.")
+    same = resources.declarations_sentence(frame, {"published": "4", "computed": 4, "status": "exact", "reason": ""})
+    assert same.endswith("which the rule reproduces.")
+    assert "MTR" not in resources.declarations_sentence(frame, {"published": None, "status": "not_published"})
+
+
+def test_guess_sentence_counts_the_flagged_rows():
+    assert "of 5 of the 5 instruments is the list compiler's guess" in resources.guess_sentence(
+        declarations_frame(TINY_DECLARATIONS))
+
+
+def test_declarations_chart_has_title_axes_and_source():
+    fig = resources.declarations_chart(resources.declarations_by_year(declarations_frame(TINY_DECLARATIONS), TAXONOMY))
+    ax = fig.axes[0]
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert any("Source:" in text.get_text() for text in fig.texts)
+    assert charts.figure_html(fig, "declarations").startswith('<img alt="declarations"')
+
+
+# ---- funding ------------------------------------------------------------------------------------------
+def _funded_register():
+    register = make_register(SMALL)
+    register.activities.loc[register.activities["activity_code"] == "S-1", "funding_source"] = "private_sector"
+    return register
+
+
+def test_funding_by_body_gives_shares_of_assessed_activities():
+    table = resources.funding_by_body(_funded_register().activities, TAXONOMY)
+    assert table["sectoral_body"].tolist() == ["ASOEN", "SOMHD", "ACDM"]  # most activities first, ties by acronym
+    somhd = table.set_index("sectoral_body").loc["SOMHD"]
+    assert somhd["activities"] == 2 and somhd["private_sector"] == pytest.approx(50.0)
+    assert table.set_index("sectoral_body").loc["ACDM", "activities"] == 1  # the withdrawn S-5 is not counted
+    shown = resources.funding_display(table, TAXONOMY)
+    assert shown.columns[:2].tolist() == ["Sectoral Body", "Assessed activities"]
+    assert TAXONOMY.label("funding_sources", "asean_funds") in shown.columns
+
+
+def test_funding_sentence_largest_first_and_keeps_acronyms():
+    shares = metrics.funding_shares(_funded_register().activities, TAXONOMY)
+    text = resources.funding_sentence(shares, TAXONOMY)
+    assert text.startswith("The 5 assessed activities are funded by ASEAN funds (80.0%), private sector (20.0%)")
+    assert resources.lower_first("Government budget") == "government budget"
+    assert resources.lower_first("ASEAN funds") == "ASEAN funds"
+
+
+def test_funding_chart_has_title_axes_and_source():
+    shares = metrics.funding_shares(_funded_register().activities, TAXONOMY)
+    fig = resources.funding_chart(shares, TAXONOMY, "test source")
+    ax = fig.axes[0]
+    assert ax.get_title() and ax.get_xlabel() == "Share of assessed activities (%)" and ax.get_ylabel()
+    assert any(text.get_text() == "Source: test source" for text in fig.texts)
+
+
+# ---- institutional forms ------------------------------------------------------------------------------
+@pytest.mark.parametrize("cell, shown", [
+    ("ACAI: link inferred; ABVC: link given", "ACAI (link inferred); ABVC"),
+    ("ARCs: link given; year of establishment not found", "ARCs (year not found)"),
+    ("AUN: link given", "AUN"),
+    (None, ""),
+    (pd.NA, ""),
+])
+def test_centre_list_marks_inferred_links_and_unknown_years(cell, shown):
+    assert resources.centre_list(cell) == shown
+
+
+def test_forms_table_and_sentence():
+    forms = forms_frame()
+    table = resources.forms_table(forms)
+    labels = resources.FORM_LABELS
+    assert table["Form"].tolist() == [labels["has_centre"]] * 2 + [labels["runs_through_som"]]
+    assert table["Centres serving it"].tolist() == ["ACAI (link inferred); ABVC", "ACB", ""]
+    text = resources.forms_sentence(forms)
+    assert text.startswith("Of the 3 implementing Sectoral Bodies, 2 are served by a centre (0 of them reconstructed) "
+                           "and 1 run through their senior officials' meetings (1 of them reconstructed).")
+    assert "1 centre link is inferred" in text
+
+
+def test_implementation_by_form_pools_the_bodies_of_each_form():
+    table = resources.implementation_by_form(make_register(SMALL).activities, forms_frame(), TAXONOMY)
+    centre = table.set_index("form").loc["has_centre"]
+    assert (centre["bodies"], centre["assessed"], centre["implemented"]) == (2, 4, 3)
+    assert centre["implementation_rate"] == pytest.approx(75.0)
+    assert table.set_index("form").loc["runs_through_som", "implementation_rate"] == pytest.approx(0.0)
+    text = resources.form_rates_sentence(table)
+    assert "75.0% of the 4 assessed activities of the 2 bodies served by a centre" in text
+    shown = resources.implementation_by_form_display(table)
+    assert shown["Institutional form"].tolist() == list(resources.FORM_LABELS.values())
+
+
+# ---- bodies sharing KRAs ------------------------------------------------------------------------------
+def test_shared_kra_matrix_is_symmetric_with_own_kras_on_the_diagonal():
+    matrix = resources.shared_kra_matrix(make_register(SMALL), TAXONOMY)
+    assert list(matrix.index) == ["ACDM", "ASOEN", "SOMHD"]  # taxonomy order
+    assert (matrix.to_numpy() == matrix.to_numpy().T).all()
+    assert matrix.at["ASOEN", "SOMHD"] == 1  # A.1
+    assert matrix.at["ACDM", "SOMHD"] == 0
+    assert matrix.at["ASOEN", "ASOEN"] == 3 and matrix.at["SOMHD", "SOMHD"] == 2 and matrix.at["ACDM", "ACDM"] == 2
+
+
+def test_network_summary_and_sentence():
+    summary = resources.network_summary(resources.shared_kra_matrix(make_register(SMALL), TAXONOMY))
+    assert summary == {"bodies": 3, "pairs": 3, "pairs_sharing": 1, "median_shared": 0.0, "most_shared": 1,
+                       "strongest": ["ASOEN-SOMHD"]}
+    text = resources.network_sentence(summary)
+    assert "Of the 3 possible pairs of the 3 Sectoral Bodies" in text and "1 work on at least one KRA" in text
+    assert text.endswith("the most, 1, are shared by ASOEN-SOMHD.")
+    lonely = resources.network_summary(pd.DataFrame([[2]], index=["ACW"], columns=["ACW"]))
+    assert "no pair" in resources.network_sentence(lonely)
+
+
+def test_kras_served_table_marks_unverified_titles():
+    served = network.bodies_per_reference(make_register(SMALL), TAXONOMY)
+    table = resources.kras_served_table(served, TAXONOMY)
+    assert table.columns.tolist() == ["KRA", "Title", "Sectoral Bodies", "Which"]
+    unverified = TAXONOMY.kras.loc[~TAXONOMY.kras["verified"].astype(bool), "kra_code"]
+    rows = pd.DataFrame({"kra_code": [unverified.iloc[0], "A.1"], "bodies": [1, 1], "body_list": ["X", "Y"]})
+    titles = resources.kras_served_table(rows, TAXONOMY)["Title"].tolist()
+    assert titles[0].endswith("(title unverified)") and not titles[1].endswith("(title unverified)")
+
+
+# ---- Table 7 ------------------------------------------------------------------------------------------
+def test_findings_markdown_keeps_printed_order_and_filters_the_table():
+    findings = pd.DataFrame({
+        "finding_id": ["T7-z-1", "T7-z-2", "T7-a-1", "T8-x-1"], "table": ["Table 7"] * 3 + ["Table 8"],
+        "dimension_label": ["Zeta", "Zeta", "Alpha", "National"], "bullet": [1, 2, 1, 1],
+        "finding": ["first", "second", "third", "national"]})
+    text = resources.findings_markdown(findings)
+    assert text == "**Zeta**\n\n- first\n- second\n\n**Alpha**\n\n- third"
+    assert "national" in resources.findings_markdown(findings, "Table 8")
+    assert resources.findings_markdown(findings, "Table 9") == "No finding of Table 9 is in the data."
+
+
+# ---- sidecar figures ----------------------------------------------------------------------------------
+def test_chapter_figures_on_a_small_register():
+    declarations = declarations_frame(TINY_DECLARATIONS)
+    values = resources.chapter_figures(_funded_register(), TAXONOMY, declarations, forms_frame())
+    assert values["declarations_listed"] == 5
+    assert (values["declarations_counted_2016"], values["declarations_counted_2017"]) == (2, 1)
+    assert values["funding_share_private_sector"] == pytest.approx(20.0)
+    assert (values["sbs_with_centre"], values["sbs_through_som"]) == (2, 1)
+    assert (values["sb_pairs"], values["sb_pairs_sharing_kra"], values["kras_served_by_all_sbs"]) == (3, 1, 0)
+
+
+# ---- the shipped data ---------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def shipped():
+    return {"register": tool1.load_register(), "declarations": institutions.load_declarations(),
+            "forms": institutions.load_institutional_forms()}
+
+
+def test_shipped_counts_agree_with_the_institutional_figures(shipped):
+    declarations = shipped["declarations"]
+    by_year = resources.declarations_by_year(declarations, TAXONOMY)
+    assert by_year["counted"].sum() == institutions.figures()["declarations_since_2016"]
+    assert by_year["counted"].sum() + by_year["not_counted"].sum() == len(declarations)
+    forms = shipped["forms"]
+    values = resources.chapter_figures(shipped["register"], TAXONOMY, declarations, forms)
+    assert values["sbs_with_centre"] + values["sbs_through_som"] == len(forms) == len(TAXONOMY.implementing_bodies)
+    shares = [v for k, v in values.items() if k.startswith("funding_share_")]
+    assert sum(shares) == pytest.approx(100.0)
+
+
+def test_shipped_declaration_check_reads_the_recorded_reason(shipped):
+    computed = institutions.figures()["declarations_since_2016"]
+    check = resources.figure_check("declarations_since_2016", computed)
+    notes = reconcile.load_reconciliation_notes().set_index("figure_id")
+    published = reconcile.load_published_figures().set_index("figure_id").at["declarations_since_2016", "value"]
+    assert check["published"] == published
+    if str(computed) != published:
+        assert check["status"] == notes.at["declarations_since_2016", "status"]
+        assert resources.declarations_sentence(shipped["declarations"], check).endswith(
+            notes.at["declarations_since_2016", "reason"])
+    assert resources.figure_check("not_a_figure", 1)["status"] == "not_published"
+
+
+def test_shipped_matrix_covers_every_body_with_assessed_activities(shipped):
+    register = shipped["register"]
+    matrix = resources.shared_kra_matrix(register, TAXONOMY)
+    assessed = metrics.assessed_activities(register.activities, TAXONOMY)
+    assert set(matrix.index) == set(assessed["sectoral_body"])
+    assert (matrix.to_numpy() == matrix.to_numpy().T).all()
+    pairs = network.shared_reference_pairs(register, TAXONOMY)
+    assert resources.network_summary(matrix)["pairs_sharing"] == len(pairs)

@@ -1,0 +1,170 @@
+"""Tests of outputs/index.html (ascc_analysis.pipeline.index_page)."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from ascc_analysis.present.html_export import find_external_resources, strip_render_time
+from ascc_analysis.pipeline.index_page import IndexEntry, render_index, write_index
+
+MALICIOUS = "<script>alert(1)</script>"
+ENTRIES = [
+    IndexEntry("regional", "Regional overview", "Regional overview", "ok", "regional.html", seconds=12.34),
+    IndexEntry("characteristic-A", "Characteristic A: A committed community", "Characteristics", "ok",
+               "characteristic-A.html", parameters={"characteristic": "A"}, seconds=8.0),
+    IndexEntry("characteristic-B", "Characteristic B", "Characteristics", "failed", "failed/characteristic-B.html",
+               reason="cell 7 raised KeyError: 'B.2'", parameters={"characteristic": "B"}, seconds=3.5),
+    IndexEntry("characteristic-C", "Characteristic C", "Characteristics", "skipped", "characteristic-C.html",
+               reason="inputs unchanged since the last render", parameters={"characteristic": "C"}),
+    IndexEntry("national-BRN", "Brunei Darussalam", "National reports", "not rendered", None,
+               reason="stopped after a failure", parameters={"ams": "BRN"}),
+]
+VALIDATION = {"success": False,
+              "suites": {"activities": {"passed": 14, "failed": 1}, "links": {"passed": 6, "failed": 0}},
+              "failures": ["activities: status 'Done' not in the status list (3 rows)"]}
+RECONCILIATION = {"counts": {"mismatch": 1, "exact": 40, "within_rounding": 12, "not_reproducible": 2}, "total": 55}
+
+
+def soup_of(html):
+    return BeautifulSoup(html, "html.parser")
+
+
+def rows_of(html):
+    return {row["data-report-id"]: row for row in soup_of(html).select("tr.report")}
+
+
+@pytest.fixture
+def index_html():
+    return render_index(ENTRIES, validation=VALIDATION, reconciliation=RECONCILIATION,
+                        render_time="2025-01-31T09:30:00+00:00")
+
+
+def test_write_index_writes_index_html(tmp_path):
+    path = write_index(tmp_path / "outputs", ENTRIES, render_time="2025-01-31T09:30:00+00:00")
+    assert path == tmp_path / "outputs" / "index.html"
+    assert path.read_text(encoding="utf-8") == render_index(ENTRIES, render_time="2025-01-31T09:30:00+00:00")
+    assert [p.name for p in path.parent.iterdir()] == ["index.html"]
+
+
+def test_every_report_is_listed_with_its_status_and_link(index_html):
+    rows = rows_of(index_html)
+    assert list(rows) == [entry.report_id for entry in ENTRIES]
+    for entry in ENTRIES:
+        row = rows[entry.report_id]
+        assert row["data-status"] == entry.status
+        link = row.find("a")
+        if entry.html is None:
+            assert link is None
+            assert entry.title in row.get_text()
+        else:
+            assert (link["href"], link.get_text()) == (entry.html, entry.title)
+    labels = {rid: row.find(class_="status").get_text() for rid, row in rows.items()}
+    assert labels == {"regional": "ok", "characteristic-A": "ok", "characteristic-B": "failed",
+                      "characteristic-C": "up to date (skipped)", "national-BRN": "not rendered"}
+
+
+def test_reasons_parameters_and_seconds_are_shown(index_html):
+    rows = rows_of(index_html)
+    assert "cell 7 raised KeyError: 'B.2'" in rows["characteristic-B"].get_text()
+    assert "ams=BRN" in rows["national-BRN"].get_text()
+    assert rows["regional"].find("data", attrs={"data-render-time": True}).get_text() == "12.3"
+    assert rows["characteristic-C"].find("data") is None
+
+
+def test_reports_are_grouped_by_chapter_in_order_of_first_appearance(index_html):
+    soup = soup_of(index_html)
+    groups = [(body["id"], body.find("th").get_text(), [r["data-report-id"] for r in body.select("tr.report")])
+              for body in soup.select("tbody.chapter")]
+    assert groups == [
+        ("chapter-regional-overview", "Regional overview", ["regional"]),
+        ("chapter-characteristics", "Characteristics", ["characteristic-A", "characteristic-B", "characteristic-C"]),
+        ("chapter-national-reports", "National reports", ["national-BRN"]),
+    ]
+
+
+def test_the_table_of_contents_points_at_existing_sections(index_html):
+    soup = soup_of(index_html)
+    targets = [a["href"] for a in soup.find("nav", class_="toc").find_all("a")]
+    assert targets[:2] == ["#reports", "#chapter-regional-overview"]
+    assert {"#validation", "#reconciliation"} <= set(targets)
+    assert all(soup.find(id=target[1:]) is not None for target in targets)
+
+
+def test_the_run_summary_counts_statuses(index_html):
+    summary = soup_of(index_html).find(class_="run-summary").get_text()
+    assert summary == "5 reports: 2 ok, 1 failed, 1 up to date (skipped), 1 not rendered."
+
+
+def test_placeholders_until_validation_and_reconciliation_land():
+    soup = soup_of(render_index(ENTRIES, render_time="t"))
+    assert "Validation summary not available yet" in soup.find(id="validation").get_text()
+    assert "Reconciliation summary not available yet" in soup.find(id="reconciliation").get_text()
+
+
+def test_the_validation_summary(index_html):
+    section = soup_of(index_html).find(id="validation")
+    assert section.find(class_="status").get_text() == "failed"
+    suites = [[cell.get_text() for cell in row.find_all("td")] for row in section.find("tbody").find_all("tr")]
+    assert suites == [["activities", "14", "1"], ["links", "6", "0"]]
+    assert [li.get_text() for li in section.select("ul.validation-failures li")] == VALIDATION["failures"]
+    passed = soup_of(render_index(ENTRIES, validation={"success": True, "suites": {}, "failures": []}, render_time="t"))
+    assert passed.find(id="validation").find(class_="status").get_text() == "passed"
+
+
+def test_the_reconciliation_summary(index_html):
+    table = soup_of(index_html).find(id="reconciliation").find("table")
+    counts = [[cell.get_text() for cell in row.find_all("td")] for row in table.find("tbody").find_all("tr")]
+    assert counts == [["exact", "40"], ["within_rounding", "12"], ["not_reproducible", "2"], ["mismatch", "1"]]
+    assert table.find("tfoot").find("td").get_text() == "55"
+
+
+def test_user_text_is_escaped():
+    entry = IndexEntry("x", MALICIOUS, MALICIOUS, "failed", None, reason=MALICIOUS, parameters={MALICIOUS: MALICIOUS})
+    html = render_index([entry], validation={"success": False, "suites": {MALICIOUS: {"passed": 0, "failed": 1}},
+                                             "failures": [MALICIOUS]},
+                        reconciliation={"counts": {MALICIOUS: 1}, "total": 1}, render_time=MALICIOUS)
+    assert MALICIOUS not in html
+    assert soup_of(html).find_all("script") == []
+
+
+def test_link_paths_are_url_quoted():
+    html = render_index([IndexEntry("r", "R", "C", "ok", "my reports/r&d.html")], render_time="t")
+    assert soup_of(html).find("tr", class_="report").find("a")["href"] == "my%20reports/r%26d.html"
+
+
+def test_an_unknown_status_is_refused():
+    with pytest.raises(ValueError, match="status 'done'"):
+        IndexEntry("regional", "Regional overview", "Regional", "done", "regional.html")
+
+
+def test_the_index_is_deterministic_apart_from_marked_times(index_html):
+    rerun = [IndexEntry(**{**entry.__dict__, "seconds": None if entry.seconds is None else entry.seconds + 1.0})
+             for entry in ENTRIES]
+    again = render_index(rerun, validation=VALIDATION, reconciliation=RECONCILIATION,
+                         render_time="2030-01-01T00:00:00+00:00")
+    assert again != index_html
+    assert strip_render_time(again) == strip_render_time(index_html)
+
+
+def test_the_index_is_self_contained(index_html):
+    assert find_external_resources(index_html) == []
+    soup = soup_of(index_html)
+    assert soup.find_all("script") == []
+    assert "default-src 'none'" in soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "@media print" in soup.find("style").get_text()
+
+
+def test_an_empty_index_says_so():
+    soup = soup_of(render_index([], render_time="t"))
+    assert soup.find(class_="run-summary").get_text() == "No report is registered."
+    assert soup.find("nav", class_="toc") is not None
+
+
+def test_validation_pages_and_reconciliation_table_are_linked():
+    from ascc_analysis.pipeline.index_page import render_index
+
+    page = render_index(ENTRIES, validation={"success": True, "suites": {}, "links": [("Summary", "validation/summary.html")]},
+                        reconciliation={"counts": {"exact": 1}, "total": 1, "link": "regional.html#published-versus-computed"})
+    assert '<a href="validation/summary.html">Summary</a>' in page
+    assert 'href="regional.html#published-versus-computed"' in page

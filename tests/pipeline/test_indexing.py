@@ -1,0 +1,75 @@
+"""Index entries for every registry report, rendered or not (ascc_analysis.pipeline.indexing)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ascc_analysis.pipeline import indexing
+from ascc_analysis.pipeline.fingerprint import save_state
+from ascc_analysis.pipeline.gate import GateOutcome
+from ascc_analysis.pipeline.orchestrate import Outcome
+
+from tests.helpers.fixture_project import fixture_reports
+
+REPORTS = fixture_reports(Path("/templates"))
+
+
+def test_entries_cover_every_report(tmp_path):
+    (tmp_path / "failed").mkdir()
+    for report_id in ("overview", "nat-AAA", "nat-BBB"):
+        (tmp_path / f"{report_id}.html").write_text("x")
+    (tmp_path / "failed" / "nat-BBB.html").write_text("x")
+    save_state(tmp_path, "nat-AAA", {"status": "ok", "seconds": 4.5})
+    outcomes = {"overview": Outcome("overview", "ok", 2.0, "forced"),
+                "nat-BBB": Outcome("nat-BBB", "failed", 1.0, "forced",
+                                   {"cell": 4, "ename": "ValueError", "evalue": "no"})}
+    entries = {e.report_id: e for e in indexing.entries(REPORTS, outcomes, tmp_path)}
+    assert [e for e in entries] == ["overview", "nat-AAA", "nat-BBB", "char-X"]
+    overview = entries["overview"]
+    assert (overview.status, overview.html, overview.seconds) == ("ok", "overview.html", 2.0)
+    assert (entries["nat-AAA"].status, entries["nat-AAA"].reason, entries["nat-AAA"].seconds) == \
+        ("skipped", "not selected in this run", 4.5)
+    assert entries["nat-BBB"].status == "failed" and entries["nat-BBB"].html == "nat-BBB.html"
+    assert entries["nat-BBB"].reason == "cell [4] ValueError: no"
+    assert (entries["char-X"].status, entries["char-X"].html) == ("not rendered", None)
+    assert entries["nat-AAA"].parameters == {"ams": "AAA", "name": "nat-AAA"}
+
+
+def test_failed_report_without_a_good_one_links_its_failure(tmp_path):
+    (tmp_path / "failed").mkdir()
+    (tmp_path / "failed" / "char-X.html").write_text("x")
+    save_state(tmp_path, "char-X", {"status": "failed", "error": {"cell": None, "ename": "Timeout", "evalue": "t"}})
+    entry = indexing.entries(REPORTS, {}, tmp_path)[3]
+    assert (entry.status, entry.html, entry.reason) == ("failed", "failed/char-X.html", "Timeout: t")
+
+
+def test_validation_summary_shapes():
+    outcome = GateOutcome(False, "x", {"s": {"passed": 1, "failed": 1}}, ("s: bad",))
+    assert indexing.validation_summary(outcome) == {"success": False, "suites": {"s": {"passed": 1, "failed": 1}},
+                                                    "failures": ["s: bad"]}
+    assert indexing.validation_summary({"success": True, "suites": {}})["failures"] == []
+    assert indexing.validation_summary(None) is None
+
+
+def test_index_is_written_only_when_something_changed(tmp_path):
+    skipped = {"overview": Outcome("overview", "skipped", None, "up to date")}
+    path = indexing.update_index(REPORTS, skipped, None, tmp_path, tmp_path)
+    assert path == tmp_path / "index.html" and "Fixture report overview" in path.read_text()
+    assert indexing.update_index(REPORTS, skipped, None, tmp_path, tmp_path) is None
+    rendered = {"overview": Outcome("overview", "ok", 1.0, "forced")}
+    assert indexing.update_index(REPORTS, rendered, None, tmp_path, tmp_path) == path
+
+
+def test_reconciliation_summary_needs_the_regional_sidecar(tmp_path):
+    assert indexing.reconciliation_summary(tmp_path, tmp_path) is None
+    (tmp_path / "regional.json").write_text('{"figures": {}}')
+    summary = indexing.reconciliation_summary(tmp_path, tmp_path)
+    assert summary["total"] > 0 and sum(summary["counts"].values()) == summary["total"]
+
+
+def test_validation_links_name_only_pages_that_exist(tmp_path):
+    assert indexing.validation_links(tmp_path) == []
+    (tmp_path / "validation").mkdir()
+    (tmp_path / "validation" / "summary.html").write_text("x")
+    assert indexing.validation_links(tmp_path) == [("Validation summary (offline)", "validation/summary.html")]

@@ -1,0 +1,124 @@
+"""Sentences of the national chapter (ascc_analysis.present.national_sentences), from hand-made profiles."""
+
+import math
+
+import pandas as pd
+
+from ascc_analysis.analysis import national
+from ascc_analysis.present import national_sentences as nn
+
+
+def make_profile(rows):
+    """A profile from dicts; missing columns are empty."""
+    base = {"series": "kpi-x", "kpi_id": "x", "characteristic": "B", "role": "primary", "label": "Thing",
+            "unit": "u", "desired_direction": "up", "baseline_year": 2016, "baseline": 1.0,
+            "baseline_indicator": "thing", "baseline_source": "s", "latest_year": 2019, "latest": 2.0,
+            "latest_indicator": "thing", "latest_source": "s", "n_values": 2, "change": 1.0, "trend": "improving",
+            "asean_average": 1.5, "asean_n": 10, "asean_published": math.nan, "rank": 1, "rank_of": 10, "caveat": "",
+            "country_caveat": ""}
+    return national._typed_profile([{**base, **row} for row in rows])
+
+
+EMPTY = national._typed_profile([])
+PROFILE = make_profile([
+    {"series": "kpi-6a", "label": "Prevalence of undernourishment", "trend": "improving", "rank": 1, "rank_of": 9},
+    {"series": "kpi-10", "label": "Overweight among children under five", "trend": "worsening", "rank": 10},
+    {"series": "kpi-12", "label": "Population living in slums", "trend": "carried forward", "change": 0.0, "rank": 3},
+    {"series": "kpi-31c", "label": "Youth NEET", "trend": "series break", "rank": 2, "rank_of": 7,
+     "asean_published": 15.0, "asean_average": 15.5, "asean_n": 7},
+    {"series": "kpi-9", "label": "Underweight among children under five", "trend": "single value",
+     "baseline_year": None, "baseline": math.nan, "change": math.nan, "rank": 2, "rank_of": 4},
+    {"series": "legacy", "role": "context", "label": "Legacy score", "trend": "improving"},
+    {"series": "international_tourist_arrivals", "role": "other", "label": "International tourist arrivals",
+     "trend": "no direction", "rank": None, "rank_of": None},
+])
+
+
+def test_join_ordinal_and_labels():
+    assert nn.join([]) == "" and nn.join(["a"]) == "a" and nn.join(["a", "b", "c"]) == "a, b and c"
+    assert [nn.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == \
+        ["first", "second", "third", "4th", "11th", "12th", "13th", "21st", "22nd"]
+    assert nn.short_label("kpi-26a", "whatever") == "the GCI 4.0 score"
+    assert nn.short_label("other", "Mean income (PPP)") == "mean income"
+    assert nn.short_label("other", "UHC index (SDG 3.8.1)") == "UHC index"
+    assert nn.capital("international") == "International"
+
+
+def test_coverage_sentence_counts_series():
+    text = nn.coverage_sentence("Avalon", PROFILE, 11, 2019)
+    assert text == ("Avalon has public country data up to 2019 for 5 of the 11 KPI series that at least one AMS has "
+                    "data for, plus 1 related context series and 1 other public statistic.")
+    assert "no public statistic for Avalon" in nn.coverage_sentence("Avalon", EMPTY, 11, 2019)
+
+
+def test_trend_sentence_names_what_improved_worsened_and_broke():
+    text = nn.trend_sentence("Avalon", PROFILE)
+    assert text.startswith("Since the baseline, Avalon improved on 1 KPI series (undernourishment) and worsened "
+                           "on overweight.")
+    assert "The series of youth NEET breaks" in text
+    assert "carries the value of urban slums forward" in text
+    assert "1 series cannot be compared with a baseline" in text
+    assert nn.trend_sentence("Avalon", EMPTY) == "No KPI series of Avalon can be compared with a baseline."
+    single = make_profile([{"trend": "single value", "change": math.nan}])
+    assert "None of the KPI series of Avalon" in nn.trend_sentence("Avalon", single)
+
+
+def test_rank_sentence_first_last_and_best():
+    text = nn.rank_sentence("Avalon", PROFILE)
+    assert text == ("Among the AMS with data in its latest year, Avalon ranks first on undernourishment (of 9) and "
+                    "last on overweight (of 10) (1 = best in the desired direction).")
+    middle = make_profile([{"rank": 3, "rank_of": 10}, {"series": "kpi-zz", "label": "Other", "rank": 2, "rank_of": 4}])
+    assert nn.rank_sentence("Avalon", middle) == ("In its latest year with data, Avalon ranks at best second of the "
+                                                  "4 AMS with data, on other.")
+    assert nn.rank_sentence("Avalon", EMPTY) == "No KPI series of Avalon can be ranked against other AMS."
+
+
+def test_average_sentence_sets_computed_against_published():
+    text = nn.average_sentence(PROFILE, 10)
+    assert "of the 10 is shown" in text
+    assert "for youth NEET in 2019 the mean of the 7 AMS with data is 15.50 against 15 published in the MTR" in text
+
+
+def test_gaps_sentence():
+    gaps = pd.DataFrame({"series": ["kpi-26a", "rank"], "kpi_id": ["26a", "26a"], "characteristic": ["E", "E"],
+                         "role": ["primary", "context"], "label": ["GCI", "GCI rank"], "ams_with_data": [9, 9],
+                         "years": ["2017-2019", "2018"], "note": ["Avalon not covered", "no value in the source data"]})
+    assert nn.gaps_sentence("Avalon", gaps) == ("Other AMS have data on 1 KPI series that Avalon lacks: the GCI 4.0 "
+                                                "score (Avalon not covered). It also lacks 1 context or other series "
+                                                "(listed below).")
+    assert nn.gaps_sentence("Avalon", gaps.iloc[0:0]).startswith("Avalon has data for every series")
+
+
+def test_caveats_sentence_grammar_and_breaks():
+    one = pd.DataFrame({"series": ["kpi-26a"], "label": ["GCI"], "kind": ["coverage"], "caveat": ["x"]})
+    assert nn.caveats_sentence("Avalon", one, EMPTY) == "1 caveat in the data concerns Avalon in particular (1 coverage note)."
+    many = pd.DataFrame({"series": ["a", "b", "c"], "label": ["A", "B", "C"], "kind": ["row", "row", "series break"],
+                         "caveat": ["x", "y", "z"]})
+    text = nn.caveats_sentence("Avalon", many, PROFILE)
+    assert text.startswith("3 caveats in the data concern Avalon in particular (2 notes on its own values and 1 fall")
+    assert "Series breaks affect youth NEET" in text
+    assert nn.caveats_sentence("Avalon", many.iloc[0:0], EMPTY).startswith("No caveat in the data concerns Avalon")
+
+
+def test_other_statistics_sentence():
+    text = nn.other_statistics_sentence("Avalon", PROFILE)
+    assert text.startswith("1 public statistic that no MTR KPI measures is shown for context: international tourist")
+    assert "International tourist arrivals is not averaged or ranked" in text
+    assert nn.other_statistics_sentence("Avalon", EMPTY) == "No other public statistic of Avalon is in the data."
+
+
+def test_assessment_sentence_is_collective_unless_the_data_name_the_country():
+    synthesis = pd.DataFrame({"dimension": ["a", "a", "b"], "finding": ["x", "y", "z"]})
+    text = nn.assessment_sentence("Avalon", synthesis, synthesis.iloc[0:0], 10)
+    assert text.startswith("The MTR synthesises the national reviews of the 10 AMS in 3 findings over 2 assessment "
+                           "dimensions (Table 8). They apply to the AMS collectively, not to Avalon alone:")
+    assert "no country-level assessment" in text
+    own = nn.assessment_sentence("Avalon", synthesis, synthesis.iloc[:1], 10)
+    assert own.endswith("; 1 finding in the data concerns Avalon itself.")
+    assert "no assessment finding" in nn.assessment_sentence("Avalon", synthesis.iloc[0:0], synthesis.iloc[0:0], 10)
+
+
+def test_key_indicators_sentence():
+    assert "no chart is drawn" in nn.key_indicators_sentence("Avalon", PROFILE, [])
+    text = nn.key_indicators_sentence("Avalon", PROFILE, ["kpi-6a", "kpi-10"])
+    assert text.startswith("Charts follow for 2 KPI series (Characteristic B), one per Characteristic")

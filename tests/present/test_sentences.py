@@ -1,0 +1,46 @@
+from ascc_analysis.present import sentences as narrative
+from ascc_analysis.data.taxonomy import load_taxonomy
+
+
+def test_implementation_sentence_is_built_from_the_numbers():
+    text = narrative.implementation_sentence("Characteristic A", 200, 150, 50)
+    assert text == ("Of 200 activities linked to Characteristic A, 150 (75.0%) are completed or ongoing, "
+                    "including 50 (25.0%) completed.")
+    assert narrative.implementation_sentence("Characteristic E", 0, 0, 0) == "No assessed activity is linked to Characteristic E."
+
+
+def test_funnel_sentence_uses_thousands_separators():
+    text = narrative.funnel_sentence({"planned": 1200, "withdrawn": 3, "assessed": 1197}, 4)
+    assert "4 Sectoral Bodies hold 1,200 activities" in text and "1,197" in text
+
+
+def test_type_mix_sentence_orders_by_share():
+    text = narrative.type_mix_sentence({"groundwork": 10.0, "capacity_building": 60.0, "public_outreach": 30.0}, load_taxonomy())
+    assert text == "Activities comprise capacity building (60.0%), public outreach (30.0%), groundwork (10.0%)."
+
+
+def test_provenance_sentence_explains_reconstructed_rows():
+    assert "not public" in narrative.provenance_sentence({"reconstructed": 3, "public_statistics": 1})
+    assert "not public" not in narrative.provenance_sentence({"reported": 3})
+    assert narrative.provenance_sentence({}) == "This report used no data rows."
+
+
+def test_reconstructed_caveat_only_when_rows_are_reconstructed():
+    import pandas as pd
+
+    assert "50.0%" in narrative.reconstructed_caveat(pd.DataFrame({"provenance": ["reconstructed", "reported"]}))
+    assert narrative.reconstructed_caveat(pd.DataFrame({"provenance": ["reported"]})) == ""
+    assert narrative.reconstructed_caveat(pd.DataFrame({"provenance": []})) == ""
+
+
+def test_overall_sentence_is_built_from_the_counts():
+    text = narrative.overall_sentence(70.0, {"kpis_total": 10, "kpis_sufficient_data": 4, "kpis_with_progress": 3})
+    assert text == ("70.0% of assessed activities are completed or ongoing. Of 10 KPI units, 4 have sufficient data "
+                    "against the baseline, and 3 of them (75.0%), a majority, show realised progress.")
+
+
+def test_kpi_status_sentence_counts_statuses():
+    text = narrative.kpi_status_sentence("Characteristic B", {"progress": 2, "regress": 1, "no_change": 0,
+                                                              "insufficient_data": 3}, 1)
+    assert text.startswith("Of 6 KPI units under Characteristic B, 3 have sufficient data")
+    assert "1 unit rests on reconstructed rows" in text

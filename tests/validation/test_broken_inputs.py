@@ -1,0 +1,403 @@
+"""A corpus of broken inputs, made by the tests from copies of the shipped data.
+
+The tests copy shipped Tool 1 workbooks (and CSV tables) into a temporary data folder,
+break the copies with openpyxl or a CSV edit, and run ``validate_data_dir`` on it: the
+result must fail with a message naming the dataset or file, the column, the value and
+the row. ``data/`` itself is never modified. Some problems are caught by ingestion
+(``ingest`` failures), the others by Great Expectations.
+
+Most cases share one data folder, each case breaking a different workbook or table, so
+one validation reports them all (as a desk officer would see them, every problem in one
+pass); cases that would hide others (a CSV table that cannot be read, a folder without
+workbooks) or that must pass get their own folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ascc_analysis.config import DATA_DIR, PROJECT_ROOT
+from ascc_analysis.data.taxonomy import load_taxonomy, normalise_label
+from ascc_analysis.data.tool1 import ingest_tool1
+from ascc_analysis.validation.suites import Failure, GateResult, validate_data_dir
+
+SHIPPED_TOOL1 = DATA_DIR / "raw" / "tool1"
+
+
+class Book:
+    """A copied Tool 1 workbook opened for editing: cells addressed by activity and column."""
+
+    def __init__(self, path: Path):
+        aliases = load_taxonomy().column_aliases
+        self.path, self.workbook = path, openpyxl.load_workbook(path)
+        self.sheet, self.header, self.columns = next(
+            (sheet, row[0].row, columns) for sheet in self.workbook.worksheets
+            for row in sheet.iter_rows(min_row=1, max_row=30)
+            if len(columns := {aliases[normalise_label(c.value)]: c.column for c in row
+                               if normalise_label(c.value) in aliases}) >= 4)
+        code = self.columns["activity_code"]
+        self.rows = [r for r in range(self.header + 1, self.sheet.max_row + 1)
+                     if self.sheet.cell(r, code).value not in (None, "")]
+
+    def row(self, activity: int) -> int:
+        """Excel row of the n-th activity (1-based; blank spacer rows are skipped)."""
+        return self.rows[activity - 1]
+
+    def cell(self, activity: int, column: str):
+        return self.sheet.cell(self.row(activity), self.columns[column])
+
+    def set(self, activity: int, column: str, value, *, as_text: bool = False) -> int:
+        """Write a value; ``as_text`` stores it as a string cell even if it starts with '='."""
+        cell = self.cell(activity, column)
+        cell.value = value
+        if as_text:
+            cell.data_type = "s"
+        return self.row(activity)
+
+    def set_body(self, value: str) -> int:
+        """Write the header block's Sectoral Body; returns its row."""
+        for row in self.sheet.iter_rows(min_row=1, max_row=self.header):
+            if normalise_label(row[0].value) == "sectoral body":
+                row[1].value = value
+                return row[0].row
+        raise AssertionError("no Sectoral Body label")
+
+    def where(self, row: int) -> tuple[str]:
+        return (f"{self.path.name} sheet '{self.sheet.title}' row {row}",)
+
+    def save(self) -> None:
+        self.workbook.save(self.path)
+
+
+def new_data_dir(root: Path, books=("ACCSM.xlsx", "SOMS.xlsx")) -> Path:
+    """A data folder with copies of some shipped workbooks (everything else comes from data/)."""
+    tool1 = root / "data" / "raw" / "tool1"
+    tool1.mkdir(parents=True)
+    for name in books:
+        shutil.copyfile(SHIPPED_TOOL1 / name, tool1 / name)
+    return root / "data"
+
+
+def copy_table(data_dir: Path, relative: str) -> Path:
+    """Copy one shipped CSV table (``kpi/...`` or ``institutions/...``) into the data folder."""
+    target = data_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(DATA_DIR / relative, target)
+    return target
+
+
+def edit_csv(path: Path, pick, column: str, value: str) -> int:
+    """Set ``column`` of the first row where ``pick(row)`` holds; returns its row (header = 1)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    index = next(i for i, row in enumerate(rows) if pick(row))
+    rows[index][column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return index + 2
+
+
+def failed(result: GateResult, suite: str, *, column: str | None = None, file: str | None = None) -> Failure:
+    """The one failure of ``suite`` (for ``column``, at ``file``); the result must have failed."""
+    assert not result.success
+    assert result.to_dict()["success"] is False
+    matches = [f for f in result.failures if f.suite == suite and (column is None or f.column == column)
+               and (file is None or any(where.startswith(file + " ") or where == file for where in f.where))]
+    assert len(matches) == 1, result.summary(max_failures=100)
+    assert str(matches[0]) in result.to_dict()["failures"]
+    return matches[0]
+
+
+# --------------------------------------------------------------------------------------
+# One folder, many broken workbooks and a broken KPI table
+# --------------------------------------------------------------------------------------
+
+BROKEN_BOOKS = ("ACCSM.xlsx", "SOMS.xlsx", "ACW.xlsx", "ACWC.xlsx", "SOMCA.xlsx", "SOMRI.xlsx", "SOMY.xlsx",
+                "SLOM.xlsx", "SOM-ED.xlsx", "SOMRDPE.xlsx")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Break one copied workbook per case, validate once; -> (result, {case: expected facts})."""
+    data_dir = new_data_dir(tmp_path_factory.mktemp("corpus"), BROKEN_BOOKS)
+    tool1 = data_dir / "raw" / "tool1"
+    books = {name: Book(tool1 / name) for name in BROKEN_BOOKS}
+    cases = {}
+    accsm = books["ACCSM.xlsx"]
+    code = accsm.cell(1, "activity_code").value
+    cases["duplicate"] = (accsm, accsm.set(2, "activity_code", code), code)
+    cases["body"] = (books["ACW.xlsx"], books["ACW.xlsx"].set_body("SOMXYZ"))
+    cases["kra"] = (books["ACWC.xlsx"], books["ACWC.xlsx"].set(3, "blueprint_reference", "A.1; F.9"))
+    cases["status"] = (books["SOMCA.xlsx"], books["SOMCA.xlsx"].set(4, "status", "Postponed"))
+    cases["year_text"] = (books["SOMRI.xlsx"], books["SOMRI.xlsx"].set(5, "start_year", "twenty-twenty"))
+    somy = books["SOMY.xlsx"]
+    somy.sheet.delete_cols(somy.columns["status"])
+    cases["missing_column"] = (somy, somy.header)
+    slom = books["SLOM.xlsx"]
+    slom.set(6, "start_year", 2031)
+    cases["year_range"] = (slom, slom.set(6, "end_year", 2032))
+    soed = books["SOM-ED.xlsx"]
+    soed.set(7, "start_year", 2021)
+    cases["end_before_start"] = (soed, soed.set(7, "end_year", 2019))
+    formula = books["SOMRDPE.xlsx"]
+    cases["formula"] = (formula, formula.set(8, "title", '=HYPERLINK("http://example.org","click")'))
+    assert formula.cell(8, "title").data_type == "f"
+    for book in books.values():
+        book.save()
+    shutil.copyfile(tool1 / "SOMS.xlsx", tool1 / "SOMS_v2.xlsx")
+    openpyxl.Workbook().save(tool1 / "EMPTY.xlsx")
+    (tool1 / "NOTES.xlsx").write_text("not a workbook\n", encoding="utf-8")
+    observations = copy_table(data_dir, "kpi/kpi_observations.csv")
+    cases["ams"] = edit_csv(observations, lambda r: r["geography"] == "VNM", "geography", "VTN")
+    cases["share"] = edit_csv(observations, lambda r: r["unit"].startswith("%"), "value", "112.5")
+    cases["count"] = edit_csv(observations, lambda r: r["unit"] == "count", "value", "-4")
+    cases["_data_dir"] = data_dir
+    return validate_data_dir(data_dir), cases
+
+
+def test_duplicate_activity_code(corpus):
+    result, cases = corpus
+    book, row, code = cases["duplicate"]
+
+    failure = failed(result, "ingest", column="activity_code", file="ACCSM.xlsx")
+
+    assert (failure.unexpected, failure.where) == ((code,), book.where(row))
+    assert failure.message == f"duplicate activity code '{code}' (first used at ACCSM.xlsx, row {book.row(1)})"
+
+
+def test_unknown_sectoral_body(corpus):
+    result, cases = corpus
+    book, row = cases["body"]
+
+    failure = failed(result, "ingest", column="sectoral_body", file="ACW.xlsx")
+
+    assert (failure.unexpected, failure.where) == (("SOMXYZ",), book.where(row))
+    assert failure.message.startswith("unknown Sectoral Body 'SOMXYZ' (known: ACCSM, ACDM")
+
+
+def test_unknown_kra(corpus):
+    result, cases = corpus
+    book, row = cases["kra"]
+
+    failure = failed(result, "ingest", column="blueprint_reference", file="ACWC.xlsx")
+
+    assert (failure.unexpected, failure.where) == (("F.9",), book.where(row))
+    assert failure.message.startswith("unknown Blueprint reference 'F.9' (known KRAs: A.1, A.2")
+
+
+def test_unknown_status(corpus):
+    result, cases = corpus
+    book, row = cases["status"]
+
+    failure = failed(result, "ingest", column="status", file="SOMCA.xlsx")
+
+    assert (failure.unexpected, failure.where) == (("Postponed",), book.where(row))
+    assert "Postponed" in failure.message
+
+
+def test_text_in_a_year(corpus):
+    result, cases = corpus
+    book, row = cases["year_text"]
+
+    failure = failed(result, "ingest", column="start_year", file="SOMRI.xlsx")
+
+    assert (failure.unexpected, failure.where) == (("twenty-twenty",), book.where(row))
+    assert failure.message == "not a year: 'twenty-twenty' (expected a whole year such as 2018)"
+
+
+def test_missing_column(corpus):
+    result, cases = corpus
+    book, row = cases["missing_column"]
+
+    failure = failed(result, "ingest", column="status", file="SOMY.xlsx")
+
+    assert (failure.unexpected, failure.where) == ((), book.where(row))
+    assert failure.message.startswith("missing required column 'status' (headers accepted:")
+
+
+def test_empty_workbook(corpus):
+    failure = failed(corpus[0], "ingest", file="EMPTY.xlsx")
+
+    assert failure.where == ("EMPTY.xlsx",)
+    assert failure.message.startswith("no header row found")
+
+
+def test_a_text_file_renamed_xlsx(corpus):
+    failure = failed(corpus[0], "ingest", file="NOTES.xlsx")
+
+    assert failure.where == ("NOTES.xlsx",)
+    assert failure.message.startswith("not a valid Excel workbook (BadZipFile")
+
+
+def test_second_workbook_for_the_same_body(corpus):
+    failure = failed(corpus[0], "ingest", file="SOMS_v2.xlsx")
+
+    assert (failure.column, failure.unexpected) == ("sectoral_body", ("SOMS",))
+    assert failure.message == ("second workbook for Sectoral Body 'SOMS' (already read from SOMS.xlsx); "
+                               "its rows are ignored")
+
+
+def test_a_real_formula_is_never_evaluated(corpus):
+    result, cases = corpus
+    book, row = cases["formula"]
+
+    failure = failed(result, "ingest", column="title", file="SOMRDPE.xlsx")
+
+    assert (failure.where, failure.message) == (book.where(row), "blank (a value is required)")
+
+
+def test_year_out_of_range(corpus):
+    result, cases = corpus
+    book, row = cases["year_range"]
+
+    start = failed(result, "activities", column="start_year")
+    assert (start.unexpected, start.where, start.message) == (("2031",), book.where(row), "values outside 2016..2025")
+    end = failed(result, "activities", column="end_year")
+    assert (end.unexpected, end.where) == (("2032",), book.where(row))
+
+
+def test_end_before_start(corpus):
+    result, cases = corpus
+    book, row = cases["end_before_start"]
+
+    failure = failed(result, "activities", column="end_year, start_year")
+
+    assert (failure.unexpected, failure.where) == (("(2019, 2021)",), book.where(row))
+    assert failure.message == "An activity's end year is not before its start year: end_year < start_year"
+
+
+def test_unknown_ams_in_a_kpi_observation(corpus):
+    result, cases = corpus
+
+    failure = failed(result, "kpi_observations", column="geography")
+
+    assert (failure.unexpected, failure.where) == (("VTN",), (f"kpi/kpi_observations.csv row {cases['ams']}",))
+    assert failure.message.startswith("Every geography is ASEAN or an ASEAN Member State: values not in the "
+                                      "allowed set (ASEAN, BRN")
+
+
+def test_share_above_100_and_negative_count(corpus):
+    result, cases = corpus
+
+    values = [str(f) for f in result.failures if f.suite == "kpi_observations" and f.column == "value"]
+
+    assert not result.success and len(values) == 2
+    assert values[0] == ("kpi_observations, column 'value': Shares and 0-100 scores lie within 0-100: values outside "
+                         f"0..100 (1 row): unexpected ['112.5'] at kpi/kpi_observations.csv row {cases['share']} "
+                         "[expect_column_values_to_be_between]")
+    assert values[1] == ("kpi_observations, column 'value': Counts and ranks are not negative: values below 0 "
+                         f"(1 row): unexpected ['-4.0'] at kpi/kpi_observations.csv row {cases['count']} "
+                         "[expect_column_values_to_be_between]")
+
+
+def test_every_problem_is_reported_in_one_pass(corpus):
+    result, _ = corpus
+
+    assert result.suites["ingest"]["failed"] == 10  # files with errors
+    assert len([f for f in result.failures if f.suite == "ingest"]) == 10
+    assert result.summary().startswith("Validation FAILED")
+    assert sum(counts["failed"] for counts in result.suites.values()) == 10 + 6
+
+
+# --------------------------------------------------------------------------------------
+# Cases with a folder of their own
+# --------------------------------------------------------------------------------------
+
+
+def test_html_and_formula_titles_are_valid_inert_text(tmp_path):
+    data_dir = new_data_dir(tmp_path)
+    book = Book(data_dir / "raw" / "tool1" / "ACCSM.xlsx")
+    titles = {1: '=HYPERLINK("http://example.org","click")', 2: "<script>alert(1)</script>", 3: "<b>bold</b> & =1+1"}
+    rows = {book.set(n, "title", title, as_text=True): title for n, title in titles.items()}
+    book.save()
+
+    result = validate_data_dir(data_dir)
+
+    assert result.success, result.summary()
+    assert result.suites["ingest"] == {"passed": 7, "failed": 0}  # 2 workbooks, 5 CSV tables
+    activities = ingest_tool1(data_dir).activities
+    read = activities[activities["source_file"] == "ACCSM.xlsx"].set_index("source_row")["title"]
+    assert {row: read[row] for row in rows} == rows
+
+
+def test_tables_that_cannot_be_read_text_in_a_year_and_latin1(tmp_path):
+    data_dir = new_data_dir(tmp_path)
+    declarations = copy_table(data_dir, "institutions/declarations.csv")
+    year_row = edit_csv(declarations, lambda r: r["year"] == "2018", "year", "2018a")
+    forms = copy_table(data_dir, "institutions/institutional_forms.csv")
+    text = "données révisées"
+    latin_row = edit_csv(forms, lambda r: r["sectoral_body"] == "ACW", "note", text)
+    forms.write_bytes(forms.read_bytes().replace(text.encode("utf-8"), text.encode("latin-1")))
+
+    result = validate_data_dir(data_dir)
+
+    year = failed(result, "declarations", column="year")
+    assert (year.expectation, year.unexpected) == ("ingest", ("2018a",))
+    assert year.where == (f"institutions/declarations.csv row {year_row}",)
+    assert year.message == "not a whole number: '2018a'"
+    latin = failed(result, "institutional_forms")
+    assert (latin.unexpected, latin.where) == (("é",), (f"institutions/institutional_forms.csv row {latin_row}",))
+    assert latin.message == f"not UTF-8 text: byte 0xe9 at row {latin_row}; save the file as UTF-8"
+    assert dict(result.skipped)["declarations"] == "no 'declarations' table"
+    assert result.suites["ingest"] == {"passed": 5, "failed": 2}
+
+
+def test_no_workbooks_at_all(tmp_path):
+    (tmp_path / "raw" / "tool1").mkdir(parents=True)
+
+    result = validate_data_dir(tmp_path)
+
+    assert not result.success
+    assert any(f.message == "no Tool 1 workbooks (*.xlsx) found" for f in result.failures)
+    assert any(f.suite == "activities" and "0 rows" in f.message for f in result.failures)
+
+
+# --------------------------------------------------------------------------------------
+# The command line: run_all.py --validate-only
+# --------------------------------------------------------------------------------------
+
+
+def _validate_only(data_dir: Path, output_dir: Path) -> subprocess.CompletedProcess:
+    command = [sys.executable, str(PROJECT_ROOT / "run_all.py"), "--validate-only", "--force",
+               "--data-dir", str(data_dir), "--output-dir", str(output_dir)]
+    env = os.environ | {"GX_ANALYTICS_ENABLED": "false"}
+    return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, timeout=300)
+
+
+def test_validate_only_exits_3_with_the_message_and_leaves_outputs_alone(tmp_path):
+    data_dir = new_data_dir(tmp_path)
+    book = Book(data_dir / "raw" / "tool1" / "ACCSM.xlsx")
+    row = book.set(6, "start_year", 2031)
+    book.save()
+    output_dir = tmp_path / "out"
+    output_dir.mkdir()
+    (output_dir / "index.html").write_text("previous run", encoding="utf-8")
+
+    completed = _validate_only(data_dir, output_dir)
+
+    assert completed.returncode == 3, completed.stderr
+    assert "Validation FAILED" in completed.stderr
+    assert f"activities, column 'start_year': values outside 2016..2025 (1 row): unexpected ['2031'] " \
+           f"at {book.where(row)[0]}" in completed.stderr
+    assert (output_dir / "index.html").read_text(encoding="utf-8") == "previous run"
+
+
+def test_validate_only_on_the_whole_corpus_exits_3_and_names_every_broken_input(corpus, tmp_path):
+    _, cases = corpus
+    completed = _validate_only(cases["_data_dir"], tmp_path / "out")
+
+    assert completed.returncode == 3, completed.stdout[-2000:] + completed.stderr[-2000:]
+    for name in ("ACCSM.xlsx", "ACW.xlsx", "ACWC.xlsx", "SOMCA.xlsx", "SOMRI.xlsx", "SOMY.xlsx", "SLOM.xlsx",
+                 "SOM-ED.xlsx", "SOMS_v2.xlsx", "EMPTY.xlsx", "NOTES.xlsx", "'VTN'", "112.5"):
+        assert name in completed.stderr, name
+    assert not (tmp_path / "out" / "regional.html").exists()
