@@ -20,7 +20,7 @@ Writes (under ``--out-dir``, default the data folder itself):
 Inputs are only ``reference/`` and ``kpi/{kpi_framework,indicator_map,observation_caveats}.csv``
 of ``--data-dir``. Output is deterministic: running twice gives identical bytes.
 
-Usage: ``python scripts/make_kpi_tables.py [--data-dir DIR] [--out-dir DIR]``
+Usage, from the project root: ``python -m scripts.make_kpi_tables [--data-dir DIR] [--out-dir DIR]``
 """
 
 from __future__ import annotations
@@ -29,12 +29,9 @@ import argparse
 import csv
 import html
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from ascc_analysis.paths import DataPaths  # noqa: E402
+from ascc_analysis.config import DataPaths
 
 ASEAN = "ASEAN"
 COUNTRY_TABLE = "country_indicators.csv"
@@ -308,7 +305,7 @@ def build_forms(data_dir: Path) -> list[dict[str, str]]:
 
 # ----------------------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.make_kpi_tables", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=None, help="data folder to read (default: data/)")
     parser.add_argument("--out-dir", type=Path, default=None, help="folder to write (default: the data folder)")
     args = parser.parse_args(argv)
