@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ascc_analysis.config import NOTEBOOKS_DIR, PUBLISHED_FIGURES_FILE, REFERENCE_SUBDIR, TAXONOMY_SUBDIR, TOOL1_SUBDIR
-from ascc_analysis.data.taxonomy import load_taxonomy
 
 TEMPLATES = {
     "regional": "01_regional_overview.ipynb",
@@ -51,25 +50,35 @@ CHAPTER_TITLES = {
 
 @dataclass(frozen=True)
 class Report:
-    """One rendered report: an id, its chapter template and the parameters it runs with."""
+    """One rendered report: an id, its chapter template and the parameters it runs with.
+
+    Importing this module does not import pandas (the taxonomy is read when the reports are
+    listed), so the pipeline can use ``Report`` on a run with nothing to do.
+    """
 
     report_id: str
     chapter: str
     parameters: dict = field(default_factory=dict)
     title: str = ""
+    template_path: Path | None = None
+    """The template notebook when not the chapter's (the pipeline's tests render fixture templates)."""
+    input_patterns: tuple[str, ...] | None = None
+    """The input globs when not the chapter's (the pipeline's fixture reports)."""
 
     @property
     def template(self) -> Path:
-        """Path of the chapter's template notebook."""
-        return NOTEBOOKS_DIR / TEMPLATES[self.chapter]
+        """Path of the report's template notebook (the chapter's, unless ``template_path`` is given)."""
+        return self.template_path or NOTEBOOKS_DIR / TEMPLATES[self.chapter]
 
     @property
     def inputs(self) -> list[str]:
         """Glob patterns, relative to the data folder, of the files this report reads."""
-        return list(CHAPTER_INPUTS[self.chapter])
+        return list(CHAPTER_INPUTS[self.chapter] if self.input_patterns is None else self.input_patterns)
 
 
 def _reports() -> list[Report]:
+    from ascc_analysis.data.taxonomy import load_taxonomy
+
     taxonomy = load_taxonomy()
     names = dict(zip(taxonomy.characteristics["code"], taxonomy.characteristics["name"]))
     states = dict(zip(taxonomy.member_states["iso3"], taxonomy.member_states["name"]))
@@ -147,6 +156,8 @@ def check_parameters(chapter: str, parameters: dict) -> None:
     """
     if chapter not in TEMPLATES:
         raise ParameterError(f"unknown chapter {chapter!r}; valid chapters: {', '.join(TEMPLATES)}")
+    from ascc_analysis.data.taxonomy import load_taxonomy
+
     taxonomy = load_taxonomy()
     valid = {"characteristic": taxonomy.characteristic_codes, "ams": taxonomy.ams_codes}
     labels = {"characteristic": "Characteristic", "ams": "AMS"}
