@@ -127,7 +127,7 @@ def build_tables(summary: str) -> list[dict[str, str]]:
         if len(cells) != len(columns):
             raise ValueError(f"Table {table}: {len(cells)} cells under {len(columns)} columns: {line[:80]!r}")
         found = CHARACTERISTIC.search(title) or CHARACTERISTIC.search(row_label)
-        for column, cell in zip(columns, cells):
+        for column, cell in zip(columns, cells, strict=True):
             cell_format, texts = cell_items(cell)
             for text in filter(None, texts):
                 key = (table, row_label, column)

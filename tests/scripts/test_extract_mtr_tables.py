@@ -18,9 +18,9 @@ EXPECTED_COLUMNS = {**{f"Table {n}": PROGRESS_COLUMNS for n in range(1, 7)},
                     "Table 9": {"Recommendation"}, "Table 10": {"Recommendation"}}
 OUTSIDE_THE_TABLE = {"assessed_activities": "printed in the sentence that introduces Table 1, not in the table"}
 """Figures whose ``table`` names a table that does not itself print them."""
-NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                "sixteen seventeen eighteen nineteen").split()
-TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def read(path) -> list[dict[str, str]]:
@@ -118,7 +118,7 @@ def test_provenance_is_published_and_the_source_names_the_table(tables, conclusi
 
 def test_tables_two_to_six_are_the_characteristics_in_their_sections(tables):
     sections = {row["code"]: row["mtr_section"] for row in read(DATA_DIR / "taxonomy" / "characteristics.csv")}
-    for n, code in zip(range(2, 7), sorted(sections)):
+    for n, code in zip(range(2, 7), sorted(sections), strict=True):
         rows = [row for row in tables if row["table"] == f"Table {n}"]
         assert {(row["characteristic"], row["section"]) for row in rows} == {(code, sections[code])}
     assert {row["characteristic"] for row in tables if row["table"] in ("Table 1", "Table 10")} == {""}
