@@ -11,7 +11,7 @@ UV := $(PYTHON) -m uv
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup render test lab lock browser kernel bench clean
+.PHONY: help setup render test lint lab lock browser kernel bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,9 +37,13 @@ render: $(STAMP) ## Render every report into outputs/ (ARGS="--help" for options
 browser: ## Install Debian's chromium for the browser tests when missing (needs root)
 	@sh scripts/ensure_chromium.sh
 
-test: $(STAMP) browser ## Run the test suite (installs what it needs first)
+test: $(STAMP) browser lint ## Run the layer contracts, ruff and the test suite (installs what it needs first)
 	@$(PY) -m pytest $(ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: treating as a failure"; exit 1; fi; exit $$rc
+
+lint: $(STAMP) ## Check the import layers (import-linter, pyproject.toml) and ruff's rules
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
 
 lab: $(STAMP) ## Open JupyterLab on the project's environment
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
@@ -51,4 +55,4 @@ lock: ## Re-resolve requirements.lock from requirements.in
 	$(UV) pip compile requirements.in -o requirements.lock --python-version 3.11 --no-header
 
 clean: ## Remove scratch output and caches (never outputs/)
-	rm -rf scratch .pytest_cache
+	rm -rf scratch .pytest_cache .ruff_cache .import_linter_cache

@@ -29,10 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ascc_analysis.pipeline.fingerprint import Hasher, resolve_inputs  # noqa: E402
+from ascc_analysis.pipeline.fingerprint import resolve_inputs  # noqa: E402
 from ascc_analysis.config import DATA_DIR, NOTEBOOKS_DIR  # noqa: E402
 from ascc_analysis.pipeline.render import KERNEL_NAME  # noqa: E402
-from ascc_analysis.pipeline.selection import load_registry, selection_flags  # noqa: E402
+from ascc_analysis.data.registry import all_reports  # noqa: E402
+from ascc_analysis.pipeline.selection import selection_flags  # noqa: E402
 
 BIN = Path(sys.executable).parent
 EDITED = "raw/tool1/SOMHD.xlsx"
@@ -143,7 +144,7 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="ascc-bench-"))
     try:
         shutil.copytree(DATA_DIR, tmp / "data")
-        registry = load_registry(tmp / "registry", Hasher())
+        registry = all_reports()
         reports = [r for r in registry if Path(r.template).is_file()]
         missing = sorted({Path(r.template).name for r in registry if not Path(r.template).is_file()})
         if missing:

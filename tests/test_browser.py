@@ -66,8 +66,8 @@ def pytest_generate_tests(metafunc):
 def _write_sample_pages(directory: Path, notebook) -> None:
     import nbformat
 
-    from ascc_analysis.present.html_export import collect_footer, export_html
     from ascc_analysis.pipeline.index_page import IndexEntry, write_index
+    from ascc_analysis.present.html_export import collect_footer, export_html
 
     notebook_path = directory / "notebooks" / "sample-report.ipynb"
     notebook_path.parent.mkdir(parents=True)

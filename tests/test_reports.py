@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from ascc_analysis.analysis import reconcile
-from ascc_analysis.data import registry
+from ascc_analysis.data import datasets, registry
+from ascc_analysis.data.taxonomy import load_taxonomy
 from ascc_analysis.present.html_export import find_external_resources, strip_render_time
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,8 +30,25 @@ def outputs(rendered_outputs):
     return output_dir
 
 
+CHAPTER_FIGURES = {
+    "resources": {"declarations_since_2016"},
+    "recommendations": {"kpis_insufficient_data", "kpi_gap_categories", "B_recommendation_kpis"},
+}
+"""Published figures that only one chapter's report computes (their values: the reconciliation tests)."""
+
+
+def _reconcile(figures: dict):
+    return reconcile.reconcile(figures, datasets.load("published_figures"), datasets.load("reconciliation_notes"))
+
+
 def _sidecar(outputs: Path, report_id: str) -> dict:
     return json.loads((outputs / f"{report_id}.json").read_text(encoding="utf-8"))
+
+
+def _cell_outputs(outputs: Path, report_id: str) -> tuple[nbformat.NotebookNode, list]:
+    notebook = nbformat.read(outputs / "notebooks" / f"{report_id}.ipynb", as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    return notebook, [output for cell in code for output in cell.get("outputs", [])]
 
 
 def test_run_all_renders_every_report_and_the_index(outputs, rendered_outputs):
@@ -53,16 +73,58 @@ def test_sidecar_follows_the_convention(outputs, report_id):
 
 
 @pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_sidecar_provenance_uses_the_taxonomy_codes(outputs, report_id):
+    sidecar = _sidecar(outputs, report_id)
+    assert sidecar["provenance"] and all(count > 0 for count in sidecar["provenance"].values())
+    assert set(sidecar["provenance"]) <= set(load_taxonomy().provenance_codes)
+
+
+@pytest.mark.parametrize("report_id", [r for r in REPORT_IDS if registry.get_report(r).chapter != "national"])
+def test_reports_on_the_tool1_register_give_its_reporting_date(outputs, report_id):
+    assert _sidecar(outputs, report_id)["reporting_date"]
+
+
+@pytest.mark.parametrize("report_id", sorted(CHAPTER_FIGURES))
+def test_chapter_sidecars_carry_the_figures_only_their_chapter_computes(outputs, report_id):
+    assert CHAPTER_FIGURES[report_id] <= set(_sidecar(outputs, report_id)["figures"])
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_no_cell_raised_or_wrote_to_stderr(outputs, report_id):
+    _, cell_outputs = _cell_outputs(outputs, report_id)
+    assert not [output for output in cell_outputs if output.output_type == "error"]
+    assert not [output for output in cell_outputs if output.output_type == "stream" and output.name == "stderr"]
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_every_chart_has_alt_text_and_every_table_a_csv_link(outputs, report_id):
+    _, cell_outputs = _cell_outputs(outputs, report_id)
+    html = [output["data"]["text/html"] for output in cell_outputs if "text/html" in output.get("data", {})]
+    images, tables = [h for h in html if h.startswith("<img")], [h for h in html if "<table" in h]
+    assert images and tables
+    assert all(re.match(r'<img alt="[^"]{10,}"', image) for image in images)
+    assert all("csv-download" in table for table in tables)
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_report_ends_with_the_provenance_panel(outputs, report_id):
+    notebook, cell_outputs = _cell_outputs(outputs, report_id)
+    headings = [c.source for c in notebook.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
+    assert headings[-1] == "## Provenance of the data"
+    assert cell_outputs[-1]["data"]["text/markdown"].startswith("Of the ")
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
 def test_sidecar_figures_equal_the_published_ones_where_the_reconciliation_says_so(outputs, report_id):
     figures = _sidecar(outputs, report_id)["figures"]
-    table = reconcile.reconcile(figures)
+    table = _reconcile(figures)
     mine = table[table["figure_id"].isin(figures)]
     bad = mine[~mine["status"].isin(reconcile.EXPLAINED)]
     assert bad.empty, bad[["figure_id", "published", "computed", "status"]].to_string()
 
 
 def test_regional_sidecar_accounts_for_every_published_figure(outputs):
-    table = reconcile.reconcile(_sidecar(outputs, "regional")["figures"])
+    table = _reconcile(_sidecar(outputs, "regional")["figures"])
     assert table["status"].isin(reconcile.EXPLAINED).all(), table[~table["status"].isin(reconcile.EXPLAINED)]
 
 

@@ -148,11 +148,11 @@ def _validate_only(options, check, hasher) -> int:
         docs = staging.publish_dir(VALIDATION_DIR)
     finally:
         staging.discard()
-    print(gate.outcome.summary(), file=sys.stdout if gate.outcome.success else sys.stderr)
+    print(gate.result.summary(), file=sys.stdout if gate.result.success else sys.stderr)
     if docs and (docs / "summary.html").is_file():
         print(f"Validation summary: {docs / 'summary.html'}")
     gate.store()
-    return EXIT_OK if gate.outcome.success else EXIT_INVALID_DATA
+    return EXIT_OK if gate.result.success else EXIT_INVALID_DATA
 
 
 def _report(result, registry, selected, args, options, program) -> int:
@@ -208,22 +208,23 @@ def run(args, reports=None, check=None, program: str = "python run_all.py", pack
     ----------
     args : argparse.Namespace
         From ``build_parser``.
-    reports : list of Report-like, optional
+    reports : list of Report, optional
         The registry (tests inject fixture reports); the project's registry when None.
     check : callable, optional
-        ``check(data_dir) -> GateOutcome``; ``gate.run_validation`` when None.
+        ``check(data_dir, docs_dir) -> GateResult``; ``gate.run_validation`` when None.
     program : str
         How to call the program in the printed re-run command.
     package_dir : Path, optional
         The package whose source is fingerprinted; ``ascc_analysis/`` when None (tests
         pass a frozen copy so that work in progress elsewhere does not re-render fixtures).
     """
+    from ascc_analysis.data.registry import all_reports
     from ascc_analysis.pipeline.fingerprint import Hasher
     from ascc_analysis.pipeline.gate import run_validation
     from ascc_analysis.pipeline.lock import LockBusy, RunLock
     from ascc_analysis.pipeline.orchestrate import RunOptions, describe_plan, plan
     from ascc_analysis.pipeline.publish import clean_stale_staging
-    from ascc_analysis.pipeline.selection import SelectionError, check_selection, load_registry, select
+    from ascc_analysis.pipeline.selection import SelectionError, check_selection, select
 
     options = RunOptions(Path(args.data_dir).resolve(), Path(args.output_dir).resolve(), args.jobs, args.force,
                          args.show_code, args.timeout)
@@ -232,7 +233,7 @@ def run(args, reports=None, check=None, program: str = "python run_all.py", pack
     if not options.data_dir.is_dir():
         return _usage_error(program, f"data folder {args.data_dir} does not exist")
     hasher = Hasher()
-    registry = list(reports) if reports is not None else load_registry(options.output_dir, hasher)
+    registry = list(reports) if reports is not None else all_reports()
     chapters, ams = [c.lower() for c in args.chapter], [a.upper() for a in args.ams]
     characteristics = [c.upper() for c in args.characteristic]
     try:

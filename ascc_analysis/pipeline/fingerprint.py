@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 from ascc_analysis.config import PROJECT_ROOT, TOOL1_SUBDIR, DataPaths
-from ascc_analysis.pipeline.publish import read_json, write_json
+from ascc_analysis.data.io import read_json, sha256_file, write_json
 
 PACKAGE_DIR = PROJECT_ROOT / "ascc_analysis"
 ENVIRONMENT_FILES = (PROJECT_ROOT / "requirements.lock",)
@@ -35,7 +35,7 @@ class Hasher:
         path = Path(path)
         if path not in self._memo:
             try:
-                self._memo[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+                self._memo[path] = sha256_file(path)
             except (FileNotFoundError, IsADirectoryError):
                 return None
         return self._memo[path]

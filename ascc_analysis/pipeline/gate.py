@@ -12,11 +12,20 @@ nor Great Expectations is imported.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ascc_analysis.pipeline.fingerprint import ENVIRONMENT_FILES, PACKAGE_DIR, Hasher, digest, load_state, package_files, resolve_inputs, save_state
 from ascc_analysis.config import EXPECTATIONS_DIR
+from ascc_analysis.pipeline.fingerprint import (
+    ENVIRONMENT_FILES,
+    PACKAGE_DIR,
+    Hasher,
+    digest,
+    load_state,
+    package_files,
+    resolve_inputs,
+    save_state,
+)
+from ascc_analysis.validation.result import GateResult
 
 GATE_INPUTS = ("raw/tool1/*.xlsx", "taxonomy/**/*", "reference/**/*", "kpi/**/*", "institutions/**/*")
 """Data files the gate reads: Tool 1 workbooks, taxonomy and alias tables, reference, KPI and institution tables."""
@@ -25,30 +34,7 @@ VALIDATION_DIR = "validation"
 """The gate's Data Docs and summary page, relative to the output folder."""
 
 
-@dataclass(frozen=True)
-class GateOutcome:
-    """The gate's verdict; duck-types ``validation.GateResult`` (``success``, ``suites``, ``failures``, ``summary()``).
-
-    ``text`` is the printed summary; ``cached`` says the stored result of an earlier run
-    was reused.
-    """
-
-    success: bool
-    text: str
-    suites: dict = field(default_factory=dict)
-    failures: tuple = ()
-    cached: bool = False
-
-    def summary(self) -> str:
-        """The printed summary (``Validation passed`` / ``FAILED`` and one line per suite)."""
-        if not self.cached:
-            return self.text
-        head, _, rest = self.text.partition("\n")
-        note = " (cached: data and suites unchanged since the last passing run)"
-        return head + note + ("\n" + rest if rest else "")
-
-
-def run_validation(data_dir: Path, docs_dir: Path | None = None) -> GateOutcome:
+def run_validation(data_dir: Path, docs_dir: Path | None = None) -> GateResult:
     """Ingest every table of ``data_dir`` and run the suites of ``expectations/``.
 
     Imports pandas, openpyxl and Great Expectations; call it only when the cache misses.
@@ -58,18 +44,17 @@ def run_validation(data_dir: Path, docs_dir: Path | None = None) -> GateOutcome:
     data_dir : Path
         The data folder.
     docs_dir : Path, optional
-        Where ``validation.validate_data_dir`` writes Data Docs and ``summary.html``.
+        Where ``validation.suites.validate_data_dir`` writes Data Docs and ``summary.html``.
 
     Returns
     -------
-    GateOutcome
+    GateResult
         Not successful when a workbook or table cannot be ingested (every problem listed)
         or an expectation fails.
     """
     from ascc_analysis.validation.suites import validate_data_dir
 
-    result = validate_data_dir(data_dir, docs_dir=docs_dir)
-    return GateOutcome(result.success, result.summary(), dict(result.suites), tuple(str(f) for f in result.failures))
+    return validate_data_dir(data_dir, docs_dir=docs_dir)
 
 
 def gate_key(data_dir: Path, hasher: Hasher, expectations_dir: Path = EXPECTATIONS_DIR,
@@ -81,23 +66,27 @@ def gate_key(data_dir: Path, hasher: Hasher, expectations_dir: Path = EXPECTATIO
                    "environment": hasher.files({p.name: p for p in ENVIRONMENT_FILES})})
 
 
-def cached_outcome(output_dir: Path, key: str) -> GateOutcome | None:
-    """The stored passing outcome for ``key`` (when its published ``validation/`` is there), or None."""
+def stored_result(output_dir: Path, key: str | None = None) -> GateResult | None:
+    """The passing result an earlier run stored (under ``key`` when given), or None; read without GX."""
     state = load_state(output_dir, "gate")
-    if not state or state.get("key") != key or not state.get("success"):
+    if not state or not state.get("success") or (key is not None and state.get("key") != key):
         return None
-    if not (Path(output_dir) / VALIDATION_DIR).is_dir():
-        return None
-    return GateOutcome(True, state["text"], state.get("suites", {}), (), cached=True)
+    skipped = tuple(tuple(pair) for pair in state.get("skipped", []))
+    return GateResult(True, state.get("suites", {}), skipped=skipped, cached=True)
+
+
+def cached_result(output_dir: Path, key: str) -> GateResult | None:
+    """The stored passing result for ``key`` when its published ``validation/`` is there, else None."""
+    return stored_result(output_dir, key) if (Path(output_dir) / VALIDATION_DIR).is_dir() else None
 
 
 class GateRun:
-    """The gate of one run: the cached outcome, or a thread computing it.
+    """The gate of one run: the cached result, or a thread computing it.
 
     Parameters
     ----------
     check : callable
-        ``check(data_dir, docs_dir) -> GateOutcome`` (``run_validation``; tests pass a fake).
+        ``check(data_dir, docs_dir) -> GateResult`` (``run_validation``; tests pass a fake).
     data_dir, output_dir : Path
         The data folder, and the output folder whose ``.state/`` keeps the cache.
     key : str
@@ -112,26 +101,26 @@ class GateRun:
                  docs_dir: Path | None = None):
         self.check, self.data_dir, self.output_dir, self.key = check, data_dir, output_dir, key
         self.docs_dir = docs_dir
-        self.outcome = cached_outcome(output_dir, key) if use_cache else None
+        self.result = cached_result(output_dir, key) if use_cache else None
         self.error: BaseException | None = None
         self._thread: threading.Thread | None = None
 
     def start(self) -> GateRun:
-        """Start the check in a daemon thread unless the cached outcome is reused."""
-        if self.outcome is None:
+        """Start the check in a daemon thread unless the cached result is reused."""
+        if self.result is None:
             self._thread = threading.Thread(target=self._run, name="validation-gate", daemon=True)
             self._thread.start()
         return self
 
     def _run(self) -> None:
         try:
-            self.outcome = self.check(self.data_dir, self.docs_dir)
-        except BaseException as error:  # noqa: BLE001  (re-raised by the orchestrator: exit 1)
+            self.result = self.check(self.data_dir, self.docs_dir)
+        except BaseException as error:  # re-raised by the orchestrator: exit 1
             self.error = error
 
     @property
     def done(self) -> bool:
-        """True when the outcome (or an error) is known."""
+        """True when the result (or an error) is known."""
         return self._thread is None or not self._thread.is_alive()
 
     def wait(self, timeout: float | None = None) -> None:
@@ -140,7 +129,8 @@ class GateRun:
             self._thread.join(timeout)
 
     def store(self) -> None:
-        """Keep a freshly computed passing outcome for the next runs."""
-        if self.outcome and self.outcome.success and not self.outcome.cached:
-            save_state(self.output_dir, "gate", {"key": self.key, "success": True, "text": self.outcome.text,
-                                                 "suites": self.outcome.suites})
+        """Keep a freshly computed passing result for the next runs (its counts and skipped suites)."""
+        if self.result and self.result.success and not self.result.cached:
+            save_state(self.output_dir, "gate", {"key": self.key, "success": True,
+                                                 "suites": self.result.to_dict()["suites"],
+                                                 "skipped": [list(pair) for pair in self.result.skipped]})

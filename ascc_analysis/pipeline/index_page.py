@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from ascc_analysis.present.html_export import CONTENT_SECURITY_POLICY, REPORT_CSS, SERIES_LINE, TEMPLATE_NAME, TEMPLATES_DIR, format_value, now_iso, slugify, unique_id
+from ascc_analysis.present.html_export import (
+    CONTENT_SECURITY_POLICY,
+    REPORT_CSS,
+    SERIES_LINE,
+    TEMPLATE_NAME,
+    TEMPLATES_DIR,
+    format_value,
+    now_iso,
+    slugify,
+    unique_id,
+)
 
 INDEX_TEMPLATE = "index_page.html.j2"
 INDEX_TITLE = "Reports of the Mid-Term Review"

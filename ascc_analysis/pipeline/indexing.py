@@ -9,18 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ascc_analysis.data.io import read_json
 from ascc_analysis.pipeline.fingerprint import load_state
+from ascc_analysis.pipeline.gate import stored_result
 from ascc_analysis.pipeline.progress import error_text
-from ascc_analysis.pipeline.publish import read_json
-
-
-def validation_summary(gate) -> dict | None:
-    """``{"success", "suites", "failures"}`` of a gate outcome (or of the stored passing one)."""
-    if gate is None:
-        return None
-    if isinstance(gate, dict):
-        return {"success": bool(gate.get("success")), "suites": gate.get("suites", {}), "failures": []}
-    return {"success": gate.success, "suites": dict(gate.suites), "failures": [str(f) for f in gate.failures]}
+from ascc_analysis.validation.result import GateResult
 
 
 def reconciliation_summary(output_dir: Path, data_dir: Path) -> dict | None:
@@ -29,8 +22,9 @@ def reconciliation_summary(output_dir: Path, data_dir: Path) -> dict | None:
     if not sidecar or "figures" not in sidecar:
         return None
     from ascc_analysis.analysis.reconcile import reconcile, status_summary
+    from ascc_analysis.data.datasets import load
 
-    table = reconcile(sidecar["figures"], data_dir)
+    table = reconcile(sidecar["figures"], load("published_figures", data_dir), load("reconciliation_notes", data_dir))
     return {"counts": status_summary(table), "total": len(table), "link": RECONCILIATION_LINK}
 
 
@@ -69,7 +63,7 @@ def entries(reports, outcomes: dict, output_dir: Path) -> list:
 
     Parameters
     ----------
-    reports : list of Report-like
+    reports : list of Report
         The whole registry.
     outcomes : dict
         Report id -> Outcome of this run (selected reports only).
@@ -89,14 +83,17 @@ def needs_index(outcomes: dict, output_dir: Path) -> bool:
     return changed or not (Path(output_dir) / "index.html").is_file()
 
 
-def update_index(reports, outcomes: dict, gate, output_dir: Path, data_dir: Path) -> Path | None:
-    """Write ``<output_dir>/index.html`` when ``needs_index``; return its path (None when left as it is)."""
+def update_index(reports, outcomes: dict, gate: GateResult | None, output_dir: Path, data_dir: Path) -> Path | None:
+    """Write ``<output_dir>/index.html`` when ``needs_index``; return its path (None when left as it is).
+
+    ``gate`` is this run's verdict; when the run had none (nothing rendered) the stored
+    passing one is shown.
+    """
     if not needs_index(outcomes, output_dir):
         return None
     from ascc_analysis.pipeline.index_page import write_index
 
-    validation = validation_summary(gate if gate is not None else load_state(output_dir, "gate"))
-    if validation is not None:
-        validation["links"] = validation_links(output_dir)
+    gate = gate if gate is not None else stored_result(output_dir)
+    validation = gate.to_dict() | {"links": validation_links(output_dir)} if gate is not None else None
     return write_index(output_dir, entries(reports, outcomes, output_dir), validation=validation,
                        reconciliation=reconciliation_summary(output_dir, data_dir))

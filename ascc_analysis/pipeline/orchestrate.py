@@ -17,13 +17,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ascc_analysis.pipeline.fingerprint import PACKAGE_DIR, Hasher, fingerprint, load_state, resolve_inputs, save_state, why_render
-from ascc_analysis.pipeline.gate import VALIDATION_DIR, GateRun, gate_key
 from ascc_analysis.config import PROJECT_ROOT
+from ascc_analysis.data.registry import Report
+from ascc_analysis.pipeline.fingerprint import (
+    PACKAGE_DIR,
+    Hasher,
+    fingerprint,
+    load_state,
+    resolve_inputs,
+    save_state,
+    why_render,
+)
+from ascc_analysis.pipeline.gate import VALIDATION_DIR, GateRun, gate_key
 from ascc_analysis.pipeline.pool import Pool
 from ascc_analysis.pipeline.progress import Progress
 from ascc_analysis.pipeline.publish import Staging
-from ascc_analysis.pipeline.render import KERNEL_NAME, running_cell
+from ascc_analysis.pipeline.render import KERNEL_NAME, Task, running_cell
+from ascc_analysis.validation.result import GateResult
 
 KILL_GRACE = 15.0
 """Seconds past ``--timeout`` before a report's worker and kernel are killed (the cell timeout acts first)."""
@@ -53,7 +63,7 @@ class RunOptions:
 class Planned:
     """One selected report: why it must render (None: up to date) and what it reads."""
 
-    report: object
+    report: Report
     why: str | None
     fingerprint: dict
     inputs: dict
@@ -81,7 +91,7 @@ class RunResult:
     """Outcomes in plan order, the gate's verdict (None when nothing rendered) and how the run ended."""
 
     outcomes: list
-    gate: object = None
+    gate: GateResult | None = None
     interrupted: bool = False
 
 
@@ -89,12 +99,12 @@ def _published(output_dir: Path, report_id: str) -> bool:
     return all((output_dir / name).is_file() for name in (f"{report_id}.html", f"notebooks/{report_id}.ipynb"))
 
 
-def plan(reports, options: RunOptions, hasher: Hasher) -> list[Planned]:
+def plan(reports: list[Report], options: RunOptions, hasher: Hasher) -> list[Planned]:
     """Decide for each report whether it must render, and why.
 
     Parameters
     ----------
-    reports : list of Report-like
+    reports : list of Report
         The selected reports.
     options : RunOptions
     hasher : Hasher
@@ -150,7 +160,7 @@ class _Run:
     def result(self, interrupted: bool = False) -> RunResult:
         ordered = [self.outcomes.get(p.report.report_id) or Outcome(p.report.report_id, "not run", None, p.why)
                    for p in self.planned]
-        return RunResult(ordered, self.gate.outcome if self.gate else None, interrupted)
+        return RunResult(ordered, self.gate.result if self.gate else None, interrupted)
 
     def run(self) -> RunResult:
         if not self.todo:
@@ -192,7 +202,7 @@ class _Run:
                 if not announced:
                     self._announce_gate()
                     announced = True
-                if not self.gate.outcome.success:
+                if not self.gate.result.success:
                     self._stop_workers()
                     self._discard_held("the data is invalid")
                     return self.result()
@@ -204,17 +214,14 @@ class _Run:
     def _announce_gate(self) -> None:
         if self.gate.error is not None:
             raise self.gate.error
-        self.progress.line(self.gate.outcome.summary())
+        self.progress.line(self.gate.result.summary())
         self.staging.publish_dir(VALIDATION_DIR)
         self.gate.store()
 
-    def _task(self, p: Planned) -> dict:
-        report, options = p.report, self.options
-        return {"report_id": report.report_id, "template": str(report.template), "parameters": dict(report.parameters),
-                "title": report.title, "data_dir": str(options.data_dir), "output_dir": str(options.output_dir),
-                "staging": str(self.staging.path), "timeout": math.ceil(options.timeout),
-                "show_code": options.show_code, "kernel_name": options.kernel_name,
-                "input_files": [str(path) for path in p.inputs.values()]}
+    def _task(self, p: Planned) -> Task:
+        options = self.options
+        return Task(p.report, options.data_dir, options.output_dir, self.staging.path, math.ceil(options.timeout),
+                    options.show_code, options.kernel_name, tuple(str(path) for path in p.inputs.values()))
 
     def _dispatch(self, runnable: deque) -> None:
         while runnable:
@@ -222,7 +229,7 @@ class _Run:
             if worker is None:
                 return
             p = runnable.popleft()
-            worker.send(p, self._task(p))
+            worker.send(p, self._task(p).to_json())
 
     def _on_event(self, worker, event: dict) -> None:
         p = worker.job
@@ -268,7 +275,7 @@ class _Run:
         self.outcomes[p.report.report_id] = outcome
         self.progress.finished(outcome)
         self.held.append((p, outcome))
-        if self.gate.done and self.gate.outcome is not None and self.gate.outcome.success:
+        if self.gate.done and self.gate.result is not None and self.gate.result.success:
             self._publish_held()
 
     def _discard_held(self, reason: str) -> None:
@@ -300,7 +307,7 @@ def execute(planned: list[Planned], options: RunOptions, check, progress: Progre
         From ``plan``.
     options : RunOptions
     check : callable
-        ``check(data_dir) -> GateOutcome``: ``gate.run_validation`` (tests pass a fake).
+        ``check(data_dir, docs_dir) -> GateResult``: ``gate.run_validation`` (tests pass a fake).
     progress : Progress
     hasher : Hasher
 

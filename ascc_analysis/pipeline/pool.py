@@ -10,6 +10,7 @@ their own session, so a process-group kill alone would miss them).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -28,10 +29,8 @@ STARTED = {"workers": 0}
 
 def descendants(pid: int) -> list[int]:
     """Pids of every process below ``pid`` (children, grandchildren, ...)."""
-    try:
-        import psutil
-    except ImportError:  # psutil comes with ipykernel; without it only the process group is killed
-        return []
+    import psutil
+
     try:
         return [child.pid for child in psutil.Process(pid).children(recursive=True)]
     except psutil.Error:
@@ -43,10 +42,8 @@ def kill_tree(pid: int, include_self: bool = True) -> None:
     pids = ([pid] if include_self else []) + descendants(pid)
     for target in pids:
         for kill in (os.kill, os.killpg):
-            try:
+            with contextlib.suppress(OSError):  # already gone, or not ours
                 kill(target, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError, OSError):
-                pass
 
 
 class Worker:
@@ -61,7 +58,7 @@ class Worker:
     def __init__(self, log_path: Path):
         path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
         env = dict(os.environ, PYTHONPATH=path)
-        self._log = open(log_path, "ab")
+        self._log = open(log_path, "ab")  # noqa: SIM115  (the worker's stderr until kill() or stop() closes it)
         self.proc = subprocess.Popen(WORKER_COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
                                      start_new_session=True, cwd=PROJECT_ROOT, env=env)
         STARTED["workers"] += 1
@@ -71,7 +68,7 @@ class Worker:
         self._buffer = b""
 
     def send(self, job, task: dict) -> None:
-        """Hand the worker one task (it starts when the worker is free and ready)."""
+        """Hand the worker one task (``render.Task.to_json()``); it starts when the worker is free and ready."""
         self.job, self.started = job, None
         self.proc.stdin.write((json.dumps(task) + "\n").encode())
         self.proc.stdin.flush()

@@ -9,10 +9,8 @@ folders. Standard library only: the orchestrator imports this on every run.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 STAGING_PREFIX = ".staging-"
@@ -24,48 +22,6 @@ FAILED_FILES = ("failed/{id}.ipynb", "failed/{id}.html")
 """What a failed report leaves, relative to the staging and output folders."""
 
 LOG_FILE = "logs/{id}.log"
-
-
-def atomic_write_text(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file and ``os.replace``.
-
-    Parameters
-    ----------
-    path : str or Path
-        The destination; its folder is created when missing.
-    text : str
-        UTF-8 content.
-
-    Returns
-    -------
-    Path
-        ``path``.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def write_json(path: str | Path, payload: dict) -> Path:
-    """Write ``payload`` as sorted, indented JSON, atomically."""
-    return atomic_write_text(path, json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-
-
-def read_json(path: str | Path) -> dict | None:
-    """The JSON object in ``path``, or None when it is missing or unreadable."""
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def clean_stale_staging(output_dir: Path) -> list[Path]:

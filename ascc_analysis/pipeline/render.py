@@ -20,20 +20,88 @@ import sys
 import threading
 import time
 import traceback
+from dataclasses import dataclass, fields
 from pathlib import Path
+
+from ascc_analysis.data.io import write_json
+from ascc_analysis.data.registry import Report
 
 KERNEL_NAME = "ascc-mtr"
 """The named Jupyter kernel of the project's environment (``make kernel`` installs it)."""
 
 
-def execute_report(report, data_dir: Path, output_dir: Path, notebook_path: Path,
+def report_to_json(report: Report) -> dict:
+    """A report's fields as JSON values (a task crosses to its worker as JSON)."""
+    data = {}
+    for item in fields(report):
+        value = getattr(report, item.name)
+        data[item.name] = str(value) if isinstance(value, Path) else list(value) if isinstance(value, tuple) else value
+    return data
+
+
+def report_from_json(data: dict) -> Report:
+    """Inverse of ``report_to_json``."""
+    values = {name: tuple(value) if isinstance(value, list) else value for name, value in data.items()}
+    if values.get("template_path") is not None:
+        values["template_path"] = Path(values["template_path"])
+    return Report(**values)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One report for a worker to render, and how.
+
+    Attributes
+    ----------
+    report : Report
+        What to render.
+    data_dir : Path
+        The data folder (the template's ``data_dir``).
+    output_dir : Path
+        The published output folder (what the sidecar's ``output_dir`` says).
+    staging : Path
+        Where the worker writes (the template's ``output_dir``).
+    timeout : int
+        Seconds a single cell may run.
+    show_code : bool
+        Keep the code in the HTML.
+    kernel_name : str
+        Jupyter kernel to run the template on.
+    input_files : tuple of str
+        The data files the report reads (for the HTML footer's checksums).
+    """
+
+    report: Report
+    data_dir: Path
+    output_dir: Path
+    staging: Path
+    timeout: int
+    show_code: bool
+    kernel_name: str = KERNEL_NAME
+    input_files: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        """The JSON object a worker reads on its stdin."""
+        return {"report": report_to_json(self.report), "data_dir": str(self.data_dir),
+                "output_dir": str(self.output_dir), "staging": str(self.staging), "timeout": self.timeout,
+                "show_code": self.show_code, "kernel_name": self.kernel_name, "input_files": list(self.input_files)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Task:
+        """Inverse of ``to_json``."""
+        return cls(report_from_json(data["report"]), Path(data["data_dir"]), Path(data["output_dir"]),
+                   Path(data["staging"]), data["timeout"], data["show_code"], data["kernel_name"],
+                   tuple(data["input_files"]))
+
+
+def execute_report(report: Report, data_dir: Path, output_dir: Path, notebook_path: Path,
                    kernel_name: str = KERNEL_NAME, timeout: int | None = None, log_output: bool = False) -> Path:
     """Run a report's template through papermill (in this process).
 
     Parameters
     ----------
-    report : Report-like
-        Has ``template`` and ``parameters``.
+    report : Report
+        Its ``template`` runs with its ``parameters``.
     data_dir, output_dir : Path
         Passed to the template as ``data_dir`` and ``output_dir``.
     notebook_path : Path
@@ -65,35 +133,14 @@ def execute_report(report, data_dir: Path, output_dir: Path, notebook_path: Path
     return notebook_path
 
 
-def export_html(notebook_path: Path, html_path: Path, show_code: bool = False) -> Path:
-    """Export an executed notebook to HTML with plain nbconvert (fallback of ``html_export``)."""
-    import nbformat
-    from nbconvert import HTMLExporter
+def export_report_html(notebook_path: Path, html_path: Path, task: Task, reporting_date: str | None) -> Path:
+    """Export an executed notebook to the reviewer HTML page (title, parameters, reporting date, footer)."""
+    from ascc_analysis.present import html_export
 
-    exporter = HTMLExporter(template_name="lab", exclude_input=not show_code,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
-    html_path.parent.mkdir(parents=True, exist_ok=True)
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
-
-
-def export_report_html(notebook_path: Path, html_path: Path, task: dict, reporting_date: str | None) -> Path:
-    """Export with ``html_export`` (title, parameters, reporting date, footer) when it exists."""
-    try:
-        from ascc_analysis.present import html_export
-    except ImportError:
-        return export_html(notebook_path, html_path, task["show_code"])
-    footer = html_export.collect_footer([Path(p) for p in task["input_files"]], Path(task["data_dir"]))
-    return html_export.export_html(notebook_path, html_path, title=task["title"], parameters=task["parameters"],
-                                   reporting_date=reporting_date, footer=footer, show_code=task["show_code"])
-
-
-class _Report:
-    """The Report-like view of a task that ``execute_report`` needs."""
-
-    def __init__(self, task: dict):
-        self.template, self.parameters = Path(task["template"]), task["parameters"]
+    footer = html_export.collect_footer([Path(p) for p in task.input_files], task.data_dir)
+    return html_export.export_html(notebook_path, html_path, title=task.report.title,
+                                   parameters=task.report.parameters, reporting_date=reporting_date, footer=footer,
+                                   show_code=task.show_code)
 
 
 def _finish_sidecar(path: Path, output_dir: str) -> str | None:
@@ -103,7 +150,7 @@ def _finish_sidecar(path: Path, output_dir: str) -> str | None:
     sidecar = json.loads(path.read_text(encoding="utf-8"))
     if "output_dir" in sidecar.get("parameters", {}):
         sidecar["parameters"]["output_dir"] = output_dir
-        path.write_text(json.dumps(sidecar, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_json(path, sidecar)
     return sidecar.get("reporting_date")
 
 
@@ -130,8 +177,8 @@ def describe_error(error: BaseException, notebook_path: Path) -> dict:
     return {"cell": running_cell(notebook_path), "ename": type(error).__name__, "evalue": text[0] if text else ""}
 
 
-def _failed(task: dict, notebook_path: Path, error: BaseException) -> dict:
-    staging, report_id = Path(task["staging"]), task["report_id"]
+def _failed(task: Task, notebook_path: Path, error: BaseException) -> dict:
+    staging, report_id = task.staging, task.report.report_id
     traceback.print_exception(error)
     described = describe_error(error, notebook_path)
     for leftover in (staging / f"{report_id}.json", staging / f"{report_id}.html"):
@@ -147,15 +194,8 @@ def _failed(task: dict, notebook_path: Path, error: BaseException) -> dict:
     return {"status": "failed", "error": described}
 
 
-def render_task(task: dict) -> dict:
+def render_task(task: Task) -> dict:
     """Execute one report into the staging folder and export its HTML.
-
-    Parameters
-    ----------
-    task : dict
-        ``report_id``, ``template``, ``parameters``, ``title``, ``data_dir``, ``output_dir``
-        (the published folder), ``staging``, ``timeout`` (seconds per cell), ``show_code``,
-        ``kernel_name``, ``input_files``.
 
     Returns
     -------
@@ -163,13 +203,13 @@ def render_task(task: dict) -> dict:
         ``{"status": "ok", "reporting_date": ...}`` or ``{"status": "failed", "error": {cell, ename, evalue}}``.
         A failed report's notebook and HTML are left in ``<staging>/failed/``.
     """
-    staging, report_id = Path(task["staging"]), task["report_id"]
-    notebook = staging / "notebooks" / f"{report_id}.ipynb"
+    report_id = task.report.report_id
+    notebook = task.staging / "notebooks" / f"{report_id}.ipynb"
     try:
-        execute_report(_Report(task), Path(task["data_dir"]), staging, notebook,
-                       kernel_name=task["kernel_name"], timeout=task["timeout"], log_output=True)
-        reporting_date = _finish_sidecar(staging / f"{report_id}.json", task["output_dir"])
-        export_report_html(notebook, staging / f"{report_id}.html", task, reporting_date)
+        execute_report(task.report, task.data_dir, task.staging, notebook, kernel_name=task.kernel_name,
+                       timeout=task.timeout, log_output=True)
+        reporting_date = _finish_sidecar(task.staging / f"{report_id}.json", str(task.output_dir))
+        export_report_html(notebook, task.staging / f"{report_id}.html", task, reporting_date)
     except Exception as error:
         return _failed(task, notebook, error)
     return {"status": "ok", "reporting_date": reporting_date}
@@ -211,15 +251,15 @@ def worker_main() -> int:
     import nbconvert  # noqa: F401  (imported once per worker, not once per report)
     import papermill  # noqa: F401
 
-    with contextlib.suppress(ImportError):
-        from ascc_analysis.present import html_export  # noqa: F401
+    from ascc_analysis.present import html_export  # noqa: F401
     print(json.dumps({"event": "ready", "pid": os.getpid()}), file=events)
     while line := sys.stdin.readline():
-        task = json.loads(line)
-        print(json.dumps({"event": "started", "report_id": task["report_id"]}), file=events)
-        with _output_to(Path(task["staging"]) / "logs" / f"{task['report_id']}.log"):
+        task = Task.from_json(json.loads(line))
+        report_id = task.report.report_id
+        print(json.dumps({"event": "started", "report_id": report_id}), file=events)
+        with _output_to(task.staging / "logs" / f"{report_id}.log"):
             result = render_task(task)
-        print(json.dumps({"event": "done", "report_id": task["report_id"], **result}), file=events)
+        print(json.dumps({"event": "done", "report_id": report_id, **result}), file=events)
     return 0
 
 

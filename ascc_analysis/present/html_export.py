@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import glob
-import hashlib
 import json
 import os
 import platform
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ascc_analysis.config import PROJECT_ROOT
-from ascc_analysis.pipeline.publish import atomic_write_text
+from ascc_analysis.data.io import atomic_write_text, sha256_file
 
 if TYPE_CHECKING:
     import nbformat
@@ -417,15 +416,6 @@ def _relative(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return Path(os.path.relpath(path, root)).as_posix()
-
-
-def sha256_file(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def git_commit(root: Path = PROJECT_ROOT) -> str | None:

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ascc_analysis.pipeline.publish import atomic_write_text
-
-if TYPE_CHECKING:
-    from ascc_analysis.validation.suites import GateResult
+from ascc_analysis.data.io import atomic_write_text
+from ascc_analysis.validation.result import GateResult
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:70rem;
@@ -33,7 +30,7 @@ def _cell(text: object) -> str:
     return f"<td>{escape('' if text is None else str(text))}</td>"
 
 
-def _suites_table(result: "GateResult") -> str:
+def _suites_table(result: GateResult) -> str:
     rows = []
     for name, counts in result.suites.items():
         name = "ingest (files)" if name == "ingest" else name
@@ -45,7 +42,7 @@ def _suites_table(result: "GateResult") -> str:
     return f"<table>{head}{''.join(rows)}</table>"
 
 
-def _failures_table(result: "GateResult") -> str:
+def _failures_table(result: GateResult) -> str:
     if not result.failures:
         return "<p>No failures.</p>"
     head = ("<tr><th>Suite</th><th>Column</th><th>Problem</th><th>Unexpected values</th>"
@@ -57,7 +54,7 @@ def _failures_table(result: "GateResult") -> str:
     return f"<table>{head}{''.join(rows)}</table>"
 
 
-def _checks_section(result: "GateResult") -> str:
+def _checks_section(result: GateResult) -> str:
     blocks = []
     for suite in dict.fromkeys(check.suite for check in result.checks):
         rows = [f"<tr>{'<td class=pass>ok</td>' if c.success else '<td class=fail>failed</td>'}"
@@ -70,14 +67,14 @@ def _checks_section(result: "GateResult") -> str:
     return "".join(blocks)
 
 
-def _warnings_section(result: "GateResult") -> str:
+def _warnings_section(result: GateResult) -> str:
     if not result.warnings:
         return ""
     items = "".join(f"<li>{escape(w)}</li>" for w in result.warnings)
     return f"<h2>Ingestion warnings ({len(result.warnings)})</h2><ul>{items}</ul>"
 
 
-def render_summary_html(result: "GateResult") -> str:
+def render_summary_html(result: GateResult) -> str:
     """The summary page of a gate result as one HTML string (inline CSS, no script)."""
     verdict = "Validation passed" if result.success else "Validation FAILED"
     css = "pass" if result.success else "fail"
@@ -92,7 +89,7 @@ def render_summary_html(result: "GateResult") -> str:
             f"{_warnings_section(result)}<h2>Expectations</h2>{_checks_section(result)}</body></html>\n")
 
 
-def write_summary_html(result: "GateResult", path: Path) -> Path:
+def write_summary_html(result: GateResult, path: Path) -> Path:
     """Write the offline, self-contained validation summary page.
 
     Parameters

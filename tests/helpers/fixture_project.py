@@ -18,9 +18,9 @@ import os
 import shutil
 from pathlib import Path
 
+from ascc_analysis.data.registry import Report
 from ascc_analysis.pipeline.fingerprint import PACKAGE_DIR
-from ascc_analysis.pipeline.gate import GateOutcome
-from ascc_analysis.pipeline.selection import ReportSpec
+from ascc_analysis.validation.result import Failure, GateResult
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 REPORTS = [
@@ -32,10 +32,10 @@ REPORTS = [
 IDS = [report_id for report_id, *_ in REPORTS]
 
 
-def fixture_reports(templates: Path) -> list[ReportSpec]:
+def fixture_reports(templates: Path) -> list[Report]:
     """The fixture registry; report ``<id>`` runs ``templates/<id>.ipynb``."""
-    return [ReportSpec(report_id, chapter, {**parameters, "name": report_id}, f"Fixture report {report_id}",
-                       Path(templates) / f"{report_id}.ipynb", inputs)
+    return [Report(report_id, chapter, {**parameters, "name": report_id}, f"Fixture report {report_id}",
+                   template_path=Path(templates) / f"{report_id}.ipynb", input_patterns=inputs)
             for report_id, chapter, parameters, inputs in REPORTS]
 
 
@@ -83,7 +83,7 @@ def copy_project(source: Path, target: Path) -> dict[str, Path]:
     return paths_of(target)
 
 
-def fake_gate(data_dir: Path, docs_dir: Path | None = None) -> GateOutcome:
+def fake_gate(data_dir: Path, docs_dir: Path | None = None) -> GateResult:
     """The stand-in validation gate (see the module docstring); writes ``docs_dir/summary.html``."""
     log = os.environ.get("FIXTURE_GATE_LOG")
     if log:
@@ -94,7 +94,6 @@ def fake_gate(data_dir: Path, docs_dir: Path | None = None) -> GateOutcome:
         Path(docs_dir).mkdir(parents=True, exist_ok=True)
         (Path(docs_dir) / "summary.html").write_text(f"<p>fixture validation {verdict}</p>")
     if os.environ.get("FIXTURE_GATE") == "fail":
-        return GateOutcome(False, "Validation FAILED\n  - fixture: the fake gate was told to fail",
-                           {"fixture": {"passed": 0, "failed": 1}}, ("fixture: told to fail",))
-    return GateOutcome(True, "Validation passed\n  fixture: 1 passed, 0 failed",
-                       {"fixture": {"passed": 1, "failed": 0}})
+        failure = Failure("fixture", "fake_gate", None, (), (), "the fake gate was told to fail")
+        return GateResult(False, {"fixture": {"passed": 0, "failed": 1}}, (failure,))
+    return GateResult(True, {"fixture": {"passed": 1, "failed": 0}})

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ascc_analysis.pipeline import cli, pool
 from ascc_analysis.data.registry import TEMPLATES
-
+from ascc_analysis.pipeline import cli, pool
 from tests.helpers.fixture_project import fake_gate, fixture_reports, make_project, write_template
 
 ROOT = Path(__file__).resolve().parents[2]

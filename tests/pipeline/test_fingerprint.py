@@ -6,11 +6,11 @@ from pathlib import Path
 
 from ascc_analysis.pipeline import fingerprint as fp
 from ascc_analysis.config import DATA_DIR
-from ascc_analysis.pipeline.selection import ReportSpec
+from ascc_analysis.data.registry import Report
 
 
-def _report(template: Path, inputs=("raw/tool1/*.xlsx",), **parameters) -> ReportSpec:
-    return ReportSpec("r", "regional", parameters, "R", template, tuple(inputs))
+def _report(template: Path, inputs=("raw/tool1/*.xlsx",), **parameters) -> Report:
+    return Report("r", "regional", parameters, "R", template_path=template, input_patterns=tuple(inputs))
 
 
 def test_hasher_hashes_content_not_timestamps(tmp_path):

@@ -5,14 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
+from ascc_analysis.config import DATA_DIR, EXPECTATIONS_DIR
 from ascc_analysis.pipeline import gate
 from ascc_analysis.pipeline.fingerprint import Hasher
-from ascc_analysis.config import DATA_DIR, EXPECTATIONS_DIR
+from ascc_analysis.validation.result import Failure, GateResult
 
-PASS = gate.GateOutcome(True, "Validation passed", {"s": {"passed": 1, "failed": 0}})
-FAIL = gate.GateOutcome(False, "Validation FAILED", {"s": {"passed": 0, "failed": 1}}, ("s: broken",))
+PASS = GateResult(True, {"s": {"passed": 1, "failed": 0}}, skipped=(("t", "needs table 'u'"),))
+FAIL = GateResult(False, {"s": {"passed": 0, "failed": 1}}, (Failure("s", "expect_x", "c", ("1",), (), "broken"),))
 
 
 def _data(tmp_path) -> Path:
@@ -29,7 +28,7 @@ def _run(check, data, out, use_cache=True) -> gate.GateRun:
     return run
 
 
-def test_passing_outcome_is_cached_until_the_data_changes(tmp_path):
+def test_passing_result_is_cached_until_the_data_changes(tmp_path):
     data, out, calls = _data(tmp_path), tmp_path / "out", []
 
     def check(data_dir, docs_dir):
@@ -37,36 +36,46 @@ def test_passing_outcome_is_cached_until_the_data_changes(tmp_path):
         return PASS
 
     first = _run(check, data, out)
-    assert first.done and first.outcome == PASS and not first.outcome.cached
+    assert first.done and first.result == PASS and not first.result.cached
     first.store()
     second = _run(check, data, out)
-    assert second.outcome.cached and second.outcome.success and len(calls) == 1
-    assert "cached" in second.outcome.summary()
-    assert _run(check, data, out, use_cache=False).outcome == PASS and len(calls) == 2
+    assert second.result.cached and second.result.success and len(calls) == 1
+    assert second.result.suites == PASS.suites and second.result.skipped == PASS.skipped
+    assert _run(check, data, out, use_cache=False).result == PASS and len(calls) == 2
     (data / "raw" / "tool1" / "A.xlsx").write_bytes(b"edited")
-    assert not _run(check, data, out).outcome.cached and len(calls) == 3
+    assert not _run(check, data, out).result.cached and len(calls) == 3
 
 
 def test_cache_needs_the_published_validation_folder(tmp_path):
     data, out = _data(tmp_path), tmp_path / "out"
     run = _run(lambda d, docs: PASS, data, out)
     run.store()
-    assert gate.cached_outcome(out, run.key) is not None
+    assert gate.cached_result(out, run.key) is not None
     (out / gate.VALIDATION_DIR).rmdir()
-    assert gate.cached_outcome(out, run.key) is None
+    assert gate.cached_result(out, run.key) is None
 
 
-def test_cached_summary_says_so_on_its_first_line():
-    cached = gate.GateOutcome(True, "Validation passed\n  s: 1 passed", cached=True)
-    assert cached.summary().splitlines() == [
-        "Validation passed (cached: data and suites unchanged since the last passing run)", "  s: 1 passed"]
+def test_cached_summary_is_the_fresh_one_saying_so_on_its_first_line(tmp_path):
+    run = _run(lambda d, docs: PASS, _data(tmp_path), tmp_path / "out")
+    run.store()
+    fresh, cached = PASS.summary().splitlines(), gate.cached_result(run.output_dir, run.key).summary().splitlines()
+    assert cached[0] == fresh[0] + " (cached: data and suites unchanged since the last passing run)"
+    assert cached[1:] == fresh[1:] == ["  s: 1 passed, 0 failed", "  t: skipped (needs table 'u')"]
 
 
-def test_failing_outcome_is_never_cached(tmp_path):
+def test_stored_result_is_read_whatever_its_key(tmp_path):
+    data, out = _data(tmp_path), tmp_path / "out"
+    assert gate.stored_result(out) is None
+    _run(lambda d, docs: PASS, data, out).store()
+    assert gate.stored_result(out).suites == PASS.suites
+    assert gate.stored_result(out, key="another") is None
+
+
+def test_failing_result_is_never_cached(tmp_path):
     data, out = _data(tmp_path), tmp_path / "out"
     run = _run(lambda d, docs: FAIL, data, out)
     run.store()
-    assert gate.cached_outcome(out, run.key) is None
+    assert gate.cached_result(out, run.key) is None
 
 
 def test_errors_in_the_check_are_kept_for_the_orchestrator(tmp_path):
@@ -74,7 +83,7 @@ def test_errors_in_the_check_are_kept_for_the_orchestrator(tmp_path):
         raise RuntimeError("boom")
 
     run = _run(check, _data(tmp_path), tmp_path / "out")
-    assert run.done and isinstance(run.error, RuntimeError) and run.outcome is None
+    assert run.done and isinstance(run.error, RuntimeError) and run.result is None
 
 
 def test_key_covers_the_suites(tmp_path):
@@ -88,16 +97,16 @@ def test_key_covers_the_suites(tmp_path):
 
 
 def test_run_validation_passes_on_the_shipped_data(tmp_path):
-    outcome = gate.run_validation(DATA_DIR, tmp_path / "docs")
-    assert outcome.success, outcome.summary()
-    assert outcome.suites
+    result = gate.run_validation(DATA_DIR, tmp_path / "docs")
+    assert result.success, result.summary()
+    assert result.suites
     assert (tmp_path / "docs" / "summary.html").is_file()
 
 
 def test_run_validation_reports_ingest_errors(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    outcome = gate.run_validation(empty)
-    assert not outcome.success
-    assert "no Tool 1 workbooks" in outcome.summary()
-    assert any("no Tool 1 workbooks" in failure for failure in outcome.failures)
+    result = gate.run_validation(empty)
+    assert not result.success
+    assert "no Tool 1 workbooks" in result.summary()
+    assert any("no Tool 1 workbooks" in str(failure) for failure in result.failures)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from ascc_analysis.present.html_export import find_external_resources, strip_render_time
 from ascc_analysis.pipeline.index_page import IndexEntry, render_index, write_index
+from ascc_analysis.present.html_export import find_external_resources, strip_render_time
 
 MALICIOUS = "<script>alert(1)</script>"
 ENTRIES = [
@@ -164,7 +164,8 @@ def test_an_empty_index_says_so():
 def test_validation_pages_and_reconciliation_table_are_linked():
     from ascc_analysis.pipeline.index_page import render_index
 
-    page = render_index(ENTRIES, validation={"success": True, "suites": {}, "links": [("Summary", "validation/summary.html")]},
-                        reconciliation={"counts": {"exact": 1}, "total": 1, "link": "regional.html#published-versus-computed"})
+    validation = {"success": True, "suites": {}, "links": [("Summary", "validation/summary.html")]}
+    reconciliation = {"counts": {"exact": 1}, "total": 1, "link": "regional.html#published-versus-computed"}
+    page = render_index(ENTRIES, validation=validation, reconciliation=reconciliation)
     assert '<a href="validation/summary.html">Summary</a>' in page
     assert 'href="regional.html#published-versus-computed"' in page

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from ascc_analysis.pipeline import indexing
 from ascc_analysis.pipeline.fingerprint import save_state
-from ascc_analysis.pipeline.gate import GateOutcome
 from ascc_analysis.pipeline.orchestrate import Outcome
-
+from ascc_analysis.validation.result import Failure, GateResult
 from tests.helpers.fixture_project import fixture_reports
 
 REPORTS = fixture_reports(Path("/templates"))
@@ -25,7 +23,7 @@ def test_entries_cover_every_report(tmp_path):
                 "nat-BBB": Outcome("nat-BBB", "failed", 1.0, "forced",
                                    {"cell": 4, "ename": "ValueError", "evalue": "no"})}
     entries = {e.report_id: e for e in indexing.entries(REPORTS, outcomes, tmp_path)}
-    assert [e for e in entries] == ["overview", "nat-AAA", "nat-BBB", "char-X"]
+    assert list(entries) == ["overview", "nat-AAA", "nat-BBB", "char-X"]
     overview = entries["overview"]
     assert (overview.status, overview.html, overview.seconds) == ("ok", "overview.html", 2.0)
     assert (entries["nat-AAA"].status, entries["nat-AAA"].reason, entries["nat-AAA"].seconds) == \
@@ -44,12 +42,15 @@ def test_failed_report_without_a_good_one_links_its_failure(tmp_path):
     assert (entry.status, entry.html, entry.reason) == ("failed", "failed/char-X.html", "Timeout: t")
 
 
-def test_validation_summary_shapes():
-    outcome = GateOutcome(False, "x", {"s": {"passed": 1, "failed": 1}}, ("s: bad",))
-    assert indexing.validation_summary(outcome) == {"success": False, "suites": {"s": {"passed": 1, "failed": 1}},
-                                                    "failures": ["s: bad"]}
-    assert indexing.validation_summary({"success": True, "suites": {}})["failures"] == []
-    assert indexing.validation_summary(None) is None
+def test_index_shows_this_runs_verdict_else_the_stored_one(tmp_path):
+    rendered = {"overview": Outcome("overview", "ok", 1.0, "forced")}
+    failure = Failure("suite_x", "e", "c", (), (), "a distinctive failure")
+    failed = GateResult(False, {"suite_x": {"passed": 1, "failed": 1}}, (failure,))
+    page = indexing.update_index(REPORTS, rendered, failed, tmp_path, tmp_path).read_text()
+    assert "suite_x" in page and "a distinctive failure" in page
+    save_state(tmp_path, "gate", {"key": "k", "success": True, "suites": {"suite_y": {"passed": 2, "failed": 0}}})
+    page = indexing.update_index(REPORTS, rendered, None, tmp_path, tmp_path).read_text()
+    assert "suite_y" in page and "suite_x" not in page
 
 
 def test_index_is_written_only_when_something_changed(tmp_path):

@@ -14,15 +14,6 @@ def _stage(staging: publish.Staging, report_id: str, text: str) -> None:
     staging.log_path(report_id).write_text("log")
 
 
-def test_atomic_write_leaves_no_temporary_file(tmp_path):
-    target = tmp_path / "sub" / "state.json"
-    publish.write_json(target, {"b": 1, "a": 2})
-    assert publish.read_json(target) == {"a": 2, "b": 1}
-    assert target.read_text().index('"a"') < target.read_text().index('"b"')
-    assert os.listdir(target.parent) == ["state.json"]
-    assert publish.read_json(tmp_path / "missing.json") is None
-
-
 def test_staging_is_inside_the_output_folder_and_named_by_pid(tmp_path):
     staging = publish.Staging(tmp_path / "out")
     assert staging.path == tmp_path / "out" / f".staging-{os.getpid()}"

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from ascc_analysis.data.registry import Report
 from ascc_analysis.pipeline import render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +49,18 @@ def test_finish_sidecar_points_at_the_published_folder(tmp_path):
     assert render._finish_sidecar(sidecar, "/out") == "2020-05-21"
     assert json.loads(sidecar.read_text())["parameters"]["output_dir"] == "/out"
     assert render._finish_sidecar(tmp_path / "none.json", "/out") is None
+
+
+@pytest.mark.parametrize("report", [
+    Report("national-VNM", "national", {"ams": "VNM"}, "National progress: Viet Nam"),
+    Report("nat-AAA", "national", {"ams": "AAA"}, "Fixture", template_path=Path("/t/nat-AAA.ipynb"),
+           input_patterns=("reference/*.csv",)),
+])
+def test_task_json_round_trip_keeps_the_report(report):
+    task = render.Task(report, Path("/data"), Path("/out"), Path("/out/.staging-1"), 60, False,
+                       input_files=("/data/reference/figures.csv",))
+    back = render.Task.from_json(json.loads(json.dumps(task.to_json())))
+    assert back == task and back.report.template == report.template and back.report.inputs == report.inputs
 
 
 def test_importing_render_is_cheap():
