@@ -18,6 +18,8 @@ import traceback
 from pathlib import Path
 
 from ascc_analysis import config as paths
+from ascc_analysis.data.registry import Report, all_reports
+from ascc_analysis.pipeline.progress import shown_path
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INVALID_DATA, EXIT_REPORT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 DEFAULT_TIMEOUT = 900.0
@@ -109,14 +111,12 @@ def _usage_error(prog: str, message: str) -> int:
     return EXIT_USAGE
 
 
-def _listing(reports) -> str:
+def _listing(reports: list[Report]) -> str:
     width = max((len(r.report_id) for r in reports), default=6)
     lines = []
     for report in reports:
-        template = Path(report.template)
-        shown = template.relative_to(paths.PROJECT_ROOT) if template.is_relative_to(paths.PROJECT_ROOT) else template
-        missing = "" if template.is_file() else " (missing)"
-        lines.append(f"  {report.report_id:<{width}}  {report.chapter:<15}  {shown}{missing}  {report.title}")
+        template = shown_path(report.template) + ("" if report.template.is_file() else " (missing)")
+        lines.append(f"  {report.report_id:<{width}}  {report.chapter:<15}  {template}  {report.title}")
     return "\n".join(lines + [f"{len(reports)} reports selected."])
 
 
@@ -218,7 +218,6 @@ def run(args, reports=None, check=None, program: str = "python run_all.py", pack
         The package whose source is fingerprinted; ``ascc_analysis/`` when None (tests
         pass a frozen copy so that work in progress elsewhere does not re-render fixtures).
     """
-    from ascc_analysis.data.registry import all_reports
     from ascc_analysis.pipeline.fingerprint import Hasher
     from ascc_analysis.pipeline.gate import run_validation
     from ascc_analysis.pipeline.lock import LockBusy, RunLock

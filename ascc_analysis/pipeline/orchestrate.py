@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ascc_analysis.config import PROJECT_ROOT
 from ascc_analysis.data.registry import Report
 from ascc_analysis.pipeline.fingerprint import (
     PACKAGE_DIR,
@@ -30,7 +29,7 @@ from ascc_analysis.pipeline.fingerprint import (
 )
 from ascc_analysis.pipeline.gate import VALIDATION_DIR, GateRun, gate_key
 from ascc_analysis.pipeline.pool import Pool
-from ascc_analysis.pipeline.progress import Progress
+from ascc_analysis.pipeline.progress import Progress, shown_path
 from ascc_analysis.pipeline.publish import Staging
 from ascc_analysis.pipeline.render import KERNEL_NAME, Task, running_cell
 from ascc_analysis.validation.result import GateResult
@@ -124,11 +123,6 @@ def plan(reports: list[Report], options: RunOptions, hasher: Hasher) -> list[Pla
     return planned
 
 
-def _shown(path) -> str:
-    path = Path(path)
-    return str(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path)
-
-
 def describe_plan(planned: list[Planned]) -> str:
     """The ``--dry-run`` text: each report, run or skip, and why."""
     width = max((len(p.report.report_id) for p in planned), default=6)
@@ -137,7 +131,7 @@ def describe_plan(planned: list[Planned]) -> str:
         action = "render" if p.why else "skip"
         why = p.why or "up to date"
         if p.why and p.template_missing:
-            why += f"; template {_shown(p.report.template)} is missing: it will fail"
+            why += f"; template {shown_path(p.report.template)} is missing: it will fail"
         lines.append(f"  {p.report.report_id:<{width}}  {action:<6}  {why}")
     count = sum(1 for p in planned if p.why)
     return "\n".join(lines + [f"{count} to render, {len(planned) - count} up to date."])
@@ -266,7 +260,7 @@ class _Run:
         return Outcome(report_id, "failed", seconds, p.why, error)
 
     def _template_missing(self, p: Planned) -> None:
-        message = f"template {_shown(p.report.template)} does not exist"
+        message = f"template {shown_path(p.report.template)} does not exist"
         self.staging.log_path(p.report.report_id).write_text(f"run_all: {message}\n", encoding="utf-8")
         error = {"cell": None, "ename": "TemplateMissing", "evalue": message}
         self._finish(p, Outcome(p.report.report_id, "failed", None, p.why, error))

@@ -10,6 +10,15 @@ from __future__ import annotations
 import shlex
 import sys
 import time
+from pathlib import Path
+
+from ascc_analysis.config import PROJECT_ROOT
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as messages show it: relative to the project when inside it."""
+    path = Path(path)
+    return str(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path)
 
 
 def error_text(error: dict | None) -> str:
