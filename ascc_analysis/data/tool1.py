@@ -1,7 +1,9 @@
 """Ingest Tool 1 workbooks into tidy, typed tables.
 
-Every ``*.xlsx`` in the Tool 1 folder is read (read-only, never modified); see
-``data/raw/tool1/README.md`` for the layout. All problems are collected as
+Every file of the Tool 1 folder is accounted for: ``.xlsx`` workbooks and ``.csv``
+exports are read (never modified), lock files, hidden files and documentation are
+skipped, any other file is an error; :attr:`Tool1Register.outcomes` says what became of
+each. See ``data/raw/tool1/README.md`` for the layout. All problems are collected as
 :class:`IngestIssue` records rather than stopping at the first, so a desk officer sees
 every cell to fix in one pass. Notebooks call :func:`load_register`, which raises one
 :class:`Tool1IngestError` listing all errors.
@@ -9,17 +11,41 @@ every cell to fix in one pass. Notebooks call :func:`load_register`, which raise
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-
 from pathlib import Path
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from ascc_analysis.config import DataPaths
+from ascc_analysis.config import TOOL1_SUBDIR, DataPaths
+from ascc_analysis.data.coverage import Coverage, submission_coverage
 from ascc_analysis.data.schema import ACTIVITY_DTYPES, DEFAULT_PROVENANCE, LINK_DTYPES, TOOL1_REQUIRED_COLUMNS
 from ascc_analysis.data.taxonomy import Taxonomy, load_taxonomy
-from ascc_analysis.data.tool1_cells import READ_ERRORS, CellError, cell, clean_text, display, first_table, header_block, is_blank, is_total_row, map_code, map_header, parse_date, parse_references, parse_year, required, resolve_body, workbook_files
+from ascc_analysis.data.tool1_cells import (
+    CellError,
+    cell,
+    clean_text,
+    display,
+    header_block,
+    is_blank,
+    is_total_row,
+    map_code,
+    map_header,
+    parse_date,
+    parse_references,
+    parse_year,
+    required,
+    resolve_body,
+)
+from ascc_analysis.data.tool1_files import (
+    READ_ERRORS,
+    FolderEntry,
+    FormulaText,
+    UnreadableFile,
+    folder_entries,
+    read_table,
+)
 
 CODE_FIELDS = {"status": "status_codes", "activity_type": "activity_type_codes",
                "funding_source": "funding_source_codes", "provenance": "provenance_codes"}
@@ -27,6 +53,10 @@ CODE_FIELDS = {"status": "status_codes", "activity_type": "activity_type_codes",
 
 TOTAL_CELLS = ("activity_code", "title", "row_number")
 """Columns whose text can mark a closing total row."""
+
+TOOL1_LAYOUT = ("one file per Sectoral Body, its Tool 1 workbook (.xlsx) or a CSV export of the workbook's sheet "
+                "(.csv); see data/raw/tool1/README.md")
+"""The folder layout the ingester expects, quoted when it finds no Tool 1 file."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +84,25 @@ class IngestIssue:
         return f"{', '.join(where)}: {self.message}"
 
 
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one file (or sub-folder) of the Tool 1 folder.
+
+    ``outcome`` is ``"read"`` (no errors), ``"skipped"`` (a lock file, hidden file,
+    documentation or sub-folder) or ``"error"`` (unsupported, unreadable, or holding
+    errors); ``rows`` counts its activity rows taken into the register; ``detail`` says
+    why, or how many rows and issues.
+    """
+
+    file: str
+    outcome: str
+    rows: int
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.outcome}: {self.detail}"
+
+
 class Tool1IngestError(ValueError):
     """The Tool 1 workbooks hold errors; ``issues`` lists all of them."""
 
@@ -77,9 +126,14 @@ class Tool1Register:
         Every error and warning, in file and row order. Rows with an error (or from a
         workbook whose header has one) are left out of the tables.
     files : tuple of str
-        Names of the ``.xlsx`` files found and read.
+        Names of the files read (``.xlsx`` workbooks and ``.csv`` exports).
     reporting_date : str or None
         The latest reporting date (ISO) of the header blocks.
+    outcomes : tuple of FileOutcome
+        Every name in the Tool 1 folder, sorted, with what became of it.
+    coverage : Coverage or None
+        The implementing Sectoral Bodies expected against those named by a workbook read;
+        missing bodies are also a warning in ``issues``.
     """
 
     activities: pd.DataFrame
@@ -87,6 +141,8 @@ class Tool1Register:
     issues: tuple[IngestIssue, ...] = ()
     files: tuple[str, ...] = ()
     reporting_date: str | None = None
+    outcomes: tuple[FileOutcome, ...] = ()
+    coverage: Coverage | None = None
 
     @property
     def errors(self) -> tuple[IngestIssue, ...]:
@@ -98,7 +154,7 @@ class Tool1Register:
         """The issues of severity ``"warning"``."""
         return tuple(issue for issue in self.issues if issue.severity == "warning")
 
-    def raise_for_errors(self) -> "Tool1Register":
+    def raise_for_errors(self) -> Tool1Register:
         """Return self, or raise :class:`Tool1IngestError` listing every error."""
         if self.errors:
             raise Tool1IngestError(self.errors)
@@ -145,7 +201,7 @@ def ingest_tool1(data_dir: str | Path | None = None, *, taxonomy: Taxonomy | Non
     Parameters
     ----------
     data_dir : str or Path, optional
-        A data folder (``raw/tool1/`` inside it, or ``.xlsx`` files directly); the
+        A data folder (``raw/tool1/`` inside it, or the Tool 1 files directly); the
         shipped ``data/`` when None.
     taxonomy : Taxonomy, optional
         Code lists and alias tables; loaded from ``data_dir`` when None.
@@ -158,19 +214,27 @@ def ingest_tool1(data_dir: str | Path | None = None, *, taxonomy: Taxonomy | Non
     """
     paths = DataPaths.of(data_dir)
     taxonomy = load_taxonomy(data_dir) if taxonomy is None else taxonomy
-    files = workbook_files(paths.tool1_dir)
+    entries = folder_entries(paths.tool1_dir)
     issues: list[IngestIssue] = []
+    for entry in (entry for entry in entries if entry.action == "refuse"):
+        _Log(issues, entry.path.name).error(None, None, None, entry.reason)
+    files = [entry.path for entry in entries if entry.action == "read"]
     if not files:
-        _Log(issues, str(paths.tool1_dir)).error(None, None, None, "no Tool 1 workbooks (*.xlsx) found")
+        _no_tool1_files(paths, issues)
     workbooks = [book for path in files if (book := _read_workbook(path, taxonomy, issues))]
     _check_duplicates(workbooks)
+    coverage = submission_coverage((book.body for book in workbooks if book.body), taxonomy)
+    if coverage.present and not coverage.complete:
+        _Log(issues, str(paths.tool1_dir)).warning(None, "sectoral_body", ", ".join(coverage.missing),
+                                                   coverage.summary())
     records = [record for book in workbooks for record in book.records if record["ok"]]
-    order = {name: index for index, name in enumerate(path.name for path in files)}
+    order = {entry.path.name: index for index, entry in enumerate(entries)}
     issues.sort(key=lambda issue: (order.get(issue.file, -1), issue.row or 0))
     dates = [book.reporting_date for book in workbooks if book.reporting_date]
     return Tool1Register(activities=_typed(records, ACTIVITY_DTYPES), links=_link_frame(records, taxonomy),
                          issues=tuple(issues), files=tuple(path.name for path in files),
-                         reporting_date=max(dates) if dates else None)
+                         reporting_date=max(dates) if dates else None,
+                         outcomes=_outcomes(entries, workbooks, issues), coverage=coverage)
 
 
 def load_register(data_dir: str | Path | None = None) -> Tool1Register:
@@ -178,16 +242,35 @@ def load_register(data_dir: str | Path | None = None) -> Tool1Register:
     return ingest_tool1(data_dir).raise_for_errors()
 
 
+def _no_tool1_files(paths: DataPaths, issues: list[IngestIssue]) -> None:
+    """Log the error of a data folder without Tool 1 files, naming the folder they were expected in."""
+    expected = paths.data_dir / TOOL1_SUBDIR
+    if not paths.data_dir.is_dir():
+        where, problem = paths.data_dir, "the data folder does not exist"
+    elif paths.tool1_dir != expected:
+        where, problem = expected, f"this folder is missing and {paths.data_dir} holds none directly"
+    else:
+        where, problem = expected, "this folder holds no .xlsx or .csv file"
+    _Log(issues, str(where)).error(None, None, None, f"no Tool 1 workbooks: {problem}; expected in "
+                                   f"{expected}/: {TOOL1_LAYOUT}")
+
+
 def _read_workbook(path: Path, taxonomy: Taxonomy, issues: list[IngestIssue]) -> _Workbook | None:
-    """Clean one workbook; None when it cannot be read or has no header row."""
+    """Clean one workbook or CSV export; None when it cannot be read or has no header row."""
     log = _Log(issues, path.name)
+    is_csv = path.suffix.lower() == ".csv"
     try:
-        log.sheet, rows, header = first_table(path, taxonomy.column_aliases)
+        log.sheet, rows, header = read_table(path, taxonomy.column_aliases)
+    except UnreadableFile as exc:
+        log.error(exc.row, None, None, str(exc))
+        return None
     except READ_ERRORS as exc:
-        log.error(None, None, None, f"not a valid Excel workbook ({type(exc).__name__}: {exc})")
+        kind = "could not be read" if is_csv else "not a valid Excel workbook"
+        log.error(None, None, None, f"{kind} ({type(exc).__name__}: {exc})")
         return None
     if header is None:
-        log.error(None, None, None, "no header row found: no sheet has a row with at least three "
+        where = "the file has no row" if is_csv else "no sheet has a row"
+        log.error(None, None, None, f"no header row found: {where} with at least three "
                   "known column names (see data/taxonomy/aliases/columns.csv)")
         return None
     errors_before = log.n_errors
@@ -205,6 +288,9 @@ def _read_workbook(path: Path, taxonomy: Taxonomy, issues: list[IngestIssue]) ->
         record = _clean_row(row, number, columns, book, taxonomy)
         record["ok"] = record["ok"] and header_ok
         book.records.append(record)
+    if not book.records:
+        log.error(header + 1, None, None, "no activity rows below the header row: a Sectoral Body's file lists "
+                  "its activities, one a row; fill them in or remove the file")
     return book
 
 
@@ -214,7 +300,7 @@ def _map_columns(header_row: tuple, number: int, taxonomy: Taxonomy, log: _Log) 
     for index, text in unknown:
         log.warning(number, text, text, f"unknown column (Excel column {get_column_letter(index + 1)}) "
                     "ignored; add it to data/taxonomy/aliases/columns.csv if it should be read")
-    for index, text, canonical in repeated:
+    for _, text, canonical in repeated:
         first = clean_text(header_row[columns[canonical]])
         log.error(number, canonical, text, f"header '{text}' repeats column '{canonical}' "
                   f"(already read from '{first}'); keep one of them")
@@ -233,6 +319,8 @@ def _header_field(block: dict, name: str, parse, log: _Log) -> tuple[object, int
     if row is None:
         log.error(None, name, None, f"missing '{label}' in the header block (label in column A, value in B)")
         return None, None
+    if isinstance(value, FormulaText):
+        _formula_warning(log, row, name, value)
     try:
         return parse(value), row
     except CellError as exc:
@@ -248,6 +336,8 @@ def _clean_row(row: tuple, number: int, columns: dict[str, int], book: _Workbook
         if name not in columns:
             return None
         raw = cell(row, columns[name])
+        if isinstance(raw, FormulaText):
+            _formula_warning(log, number, name, raw, f"{get_column_letter(columns[name] + 1)}{number}")
         try:
             return parse(raw)
         except CellError as exc:
@@ -270,6 +360,14 @@ def _clean_row(row: tuple, number: int, columns: dict[str, int], book: _Workbook
                "source_sheet": log.sheet, "source_row": number, "references": references}
     record["ok"] = log.n_errors == errors_before
     return record
+
+
+def _formula_warning(log: _Log, row: int, column: str, formula: FormulaText, cell_name: str | None = None) -> None:
+    """Log a formula without a stored value: kept as inert text, never evaluated."""
+    where = f" in cell {cell_name}" if cell_name else ""
+    log.warning(row, column, str(formula), f"formula{where} has no stored value (the file was saved by a program "
+                "that does not calculate): kept as the text written, not evaluated; open and save it in Excel "
+                "to store the value, or type the value")
 
 
 def _references(raw: object, number: int, taxonomy: Taxonomy, log: _Log) -> list[str]:
@@ -302,6 +400,37 @@ def _check_duplicates(workbooks: list[_Workbook]) -> None:
                 book.log.error(record["source_row"], "activity_code", code,
                                f"duplicate activity code '{code}' (first used at {first})")
                 record["ok"] = False
+
+
+def _outcomes(entries: list[FolderEntry], workbooks: list[_Workbook],
+              issues: list[IngestIssue]) -> tuple[FileOutcome, ...]:
+    """What became of every name of the folder: skipped, read (rows, warnings) or error (why)."""
+    books = {book.file: book for book in workbooks}
+    errors = Counter(issue.file for issue in issues if issue.severity == "error")
+    warnings = Counter(issue.file for issue in issues if issue.severity == "warning")
+    first_error = {}
+    for issue in reversed(issues):
+        if issue.severity == "error":
+            first_error[issue.file] = issue.message
+    outcomes = []
+    for entry in entries:
+        name, book = entry.path.name, books.get(entry.path.name)
+        kept = sum(record["ok"] for record in book.records) if book else 0
+        if entry.action == "skip":
+            outcomes.append(FileOutcome(name, "skipped", 0, entry.reason))
+        elif book is None:
+            outcomes.append(FileOutcome(name, "error", 0, first_error.get(name, entry.reason or "not read")))
+        elif errors[name]:
+            outcomes.append(FileOutcome(name, "error", kept, f"{_plural(errors[name], 'error')}; {kept} of "
+                                        f"{_plural(len(book.records), 'activity row')} read"))
+        else:
+            noted = f", {_plural(warnings[name], 'warning')}" if warnings[name] else ""
+            outcomes.append(FileOutcome(name, "read", kept, f"{_plural(kept, 'activity row')}{noted}"))
+    return tuple(outcomes)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _typed(rows: list[dict], dtypes: dict[str, str]) -> pd.DataFrame:

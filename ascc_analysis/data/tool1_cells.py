@@ -1,4 +1,4 @@
-"""Reading the files, rows and cells of Tool 1 workbooks, for :mod:`ascc_analysis.data.tool1`.
+"""Reading the rows and cells of Tool 1 workbooks and CSV exports, for :mod:`ascc_analysis.data.tool1`.
 
 Cell readers turn one raw value (as openpyxl returns it) into a typed value or raise
 :class:`CellError` saying why they cannot; the caller adds the file, sheet, row and column.
@@ -7,14 +7,8 @@ Cell readers turn one raw value (as openpyxl returns it) into a typed value or r
 from __future__ import annotations
 
 import re
-import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from pathlib import Path
-from typing import Callable, Iterable, Sequence
-from xml.etree.ElementTree import ParseError
-
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from ascc_analysis.data.taxonomy import Taxonomy, normalise_label
 
@@ -36,10 +30,6 @@ DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%
 
 MIN_HEADER_MATCHES = 3
 """A row is the header row when at least this many cells are known column names."""
-
-READ_ERRORS = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, ParseError)
-"""What openpyxl raises on a file that is not a valid ``.xlsx`` workbook."""
-
 
 class CellError(ValueError):
     """A cell value that cannot be interpreted; the message says why."""
@@ -291,25 +281,3 @@ def header_block(rows: Iterable[Sequence[object]], labels: dict[str, str]) -> di
             found[name] = (number, next((v for v in row[1:] if not is_blank(v)), None))
     return found
 
-
-def workbook_files(folder: Path) -> list[Path]:
-    """The ``.xlsx`` files of a folder by name, without Excel's ``~$`` lock files."""
-    if not folder.is_dir():
-        return []
-    return sorted((path for path in folder.iterdir() if path.suffix.lower() == ".xlsx"
-                   and not path.name.startswith("~$") and path.is_file()), key=lambda path: path.name)
-
-
-def first_table(path: Path, column_aliases: dict[str, str]) -> tuple[str | None, list[tuple], int | None]:
-    """Sheet name, rows and header-row index of the first sheet that has a header row."""
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        for sheet in workbook.worksheets:
-            sheet.reset_dimensions()
-            rows = list(sheet.iter_rows(min_row=1, values_only=True))
-            header = find_header_row(rows, column_aliases)
-            if header is not None:
-                return sheet.title, rows, header
-        return None, [], None
-    finally:
-        workbook.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 import openpyxl
@@ -11,45 +12,19 @@ import pytest
 from ascc_analysis.data.schema import ACTIVITY_DTYPES, LINK_DTYPES
 from ascc_analysis.data.taxonomy import load_taxonomy
 from ascc_analysis.data.tool1 import IngestIssue, Tool1IngestError, Tool1Register, ingest_tool1, load_register
+from tests.data import tool1_books
+from tests.data.tool1_books import HEADER, row
 
-HEADER = ["No.", "Activity code", "Activity title", "Blueprint reference", "Type of activity",
-          "Status", "Start year", "End year", "Source of funding", "Notes"]
 
-
-def row(code, reference="A.1", status="Ongoing", start=2018, end=2020, *, title=None,
-        kind="Capacity building", funding="ASEAN funds", notes=None, number=None):
-    """One activity row in the order of HEADER."""
-    return [number, code, title or f"Activity {code}", reference, kind, status, start, end, funding, notes]
+def file_issues(register, folder) -> tuple:
+    """The issues of the files, without the folder's own (the coverage warning: one body of 15 here)."""
+    return tuple(issue for issue in register.issues if issue.file != str(folder))
 
 
 @pytest.fixture
 def write_workbook(tmp_path):
-    """Write ``name`` into tmp_path: header block, then the header row, then ``rows``.
-
-    The header block is ``Sectoral Body`` / ``Reporting date`` (omitted when None), a
-    title line and a blank line above the table, so the header row is Excel row 5 and
-    the first data row is row 6.
-    """
-
-    def write(name, rows, *, body="SOMHD", date="21 May 2020", header=HEADER, sheet="Tool1 Report",
-              before_sheets=()):
-        workbook = openpyxl.Workbook()
-        first = workbook.active
-        for title in before_sheets:
-            workbook.create_sheet(title, 0).append(["Instructions: fill one row per activity"])
-        first.title = sheet
-        first.append(["Framework for Reporting on the Sectoral Work Plan"])
-        first.append(["Sectoral Body:", body] if body is not None else [])
-        first.append(["Reporting date:", date] if date is not None else [])
-        first.append([])
-        first.append(list(header))
-        for values in rows:
-            first.append(list(values))
-        path = tmp_path / name
-        workbook.save(path)
-        return path
-
-    return write
+    """Write a workbook into tmp_path (``tool1_books.write_workbook``): header row 5, first activity row 6."""
+    return functools.partial(tool1_books.write_workbook, tmp_path)
 
 
 def test_clean_rows_ingest_with_types_and_lineage(write_workbook, tmp_path):
@@ -58,7 +33,7 @@ def test_clean_rows_ingest_with_types_and_lineage(write_workbook, tmp_path):
 
     register = ingest_tool1(tmp_path)
 
-    assert register.issues == ()
+    assert file_issues(register, tmp_path) == ()
     activities = register.activities
     assert list(activities.columns) == list(ACTIVITY_DTYPES)
     assert {c: str(t) for c, t in activities.dtypes.items()} == ACTIVITY_DTYPES
@@ -110,7 +85,7 @@ def test_known_untidy_variants_are_cleaned(write_workbook, tmp_path):
 
     register = ingest_tool1(tmp_path)
 
-    assert register.issues == ()
+    assert file_issues(register, tmp_path) == ()
     activities = register.activities.set_index("activity_code")
     assert activities["status"].to_dict() == {"S-1": "ongoing", "S-2": "completed", "S-3": "upcoming",
                                               "S-4": "withdrawn"}
@@ -135,7 +110,7 @@ def test_total_row_variants_are_skipped_but_total_titled_activity_is_kept(write_
 
     register = ingest_tool1(tmp_path)
 
-    assert register.issues == ()
+    assert file_issues(register, tmp_path) == ()
     assert register.activities["title"].tolist() == ["Total quality management training"]
 
 
@@ -144,7 +119,7 @@ def test_prenumbered_empty_template_rows_are_blank(write_workbook, tmp_path):
 
     register = ingest_tool1(tmp_path)
 
-    assert register.issues == ()
+    assert file_issues(register, tmp_path) == ()
     assert register.activities["activity_code"].tolist() == ["S-1"]
 
 
@@ -157,7 +132,7 @@ def test_alias_headers_are_recognised(write_workbook, tmp_path):
 
     register = ingest_tool1(tmp_path)
 
-    assert register.issues == ()
+    assert file_issues(register, tmp_path) == ()
     record = register.activities.iloc[0]
     assert (record["activity_code"], record["status"], record["activity_type"], record["funding_source"]) == \
         ("S-1", "ongoing", "public_outreach", "government_budget")
@@ -171,8 +146,9 @@ def test_unknown_extra_column_is_a_warning_and_ignored(write_workbook, tmp_path)
     register = ingest_tool1(tmp_path)
 
     assert register.errors == ()
-    assert len(register.warnings) == 1
-    warning = register.warnings[0]
+    warnings = file_issues(register, tmp_path)
+    assert len(warnings) == 1
+    warning = warnings[0]
     assert (warning.severity, warning.file, warning.row, warning.column) == \
         ("warning", "SOMHD.xlsx", 5, "Budget (USD)")
     assert list(register.activities.columns) == list(ACTIVITY_DTYPES)
@@ -226,7 +202,7 @@ def test_raw_files_are_not_modified(write_workbook, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ACW.xlsx", "SOMHD.xlsx"]
 
 
-def test_non_workbook_xlsx_is_an_error_and_other_files_are_ignored(write_workbook, tmp_path):
+def test_non_workbook_xlsx_is_an_error_and_other_files_are_accounted_for(write_workbook, tmp_path):
     write_workbook("SOMHD.xlsx", [row("S-1")])
     (tmp_path / "broken.xlsx").write_text("not a zip file")
     (tmp_path / "~$SOMHD.xlsx").write_bytes(b"lock")
@@ -235,9 +211,13 @@ def test_non_workbook_xlsx_is_an_error_and_other_files_are_ignored(write_workboo
 
     register = ingest_tool1(tmp_path)
 
-    assert register.files == ("SOMHD.xlsx", "broken.xlsx")
-    assert [(i.file, i.row) for i in register.errors] == [("broken.xlsx", None)]
+    assert register.files == ("SOMHD.xlsx", "broken.xlsx", "old.csv")
+    assert [(i.file, i.row) for i in register.errors] == [("broken.xlsx", None), ("old.csv", None)]
     assert "not a valid Excel workbook" in register.errors[0].message
+    assert "no header row found: the file has no row" in register.errors[1].message
+    assert [(o.file, o.outcome) for o in register.outcomes] == [
+        ("README.md", "skipped"), ("SOMHD.xlsx", "read"), ("broken.xlsx", "error"), ("old.csv", "error"),
+        ("~$SOMHD.xlsx", "skipped")]
     assert len(register.activities) == 1
 
 
@@ -373,6 +353,7 @@ def test_repeated_column_is_an_error(write_workbook, tmp_path):
 def test_empty_folder_is_an_error(tmp_path):
     register = ingest_tool1(tmp_path)
     assert len(register.errors) == 1 and "no Tool 1 workbooks" in register.errors[0].message
+    assert register.outcomes == () and register.coverage.present == ()
     assert register.activities.empty and list(register.activities.columns) == list(ACTIVITY_DTYPES)
     assert {c: str(t) for c, t in register.links.dtypes.items()} == LINK_DTYPES
     with pytest.raises(Tool1IngestError, match="1 error in"):
@@ -395,6 +376,6 @@ def test_fifteen_workbooks_of_seventy_rows_ingest_completely(write_workbook, tmp
         write_workbook(f"{body}.xlsx", rows, body=body)
     register = ingest_tool1(tmp_path)
 
-    assert register.issues == ()
+    assert file_issues(register, tmp_path) == ()
     assert len(register.activities) == 15 * 70 and len(register.links) == 2 * 15 * 70
     assert register.activities["source_row"].min() >= 1

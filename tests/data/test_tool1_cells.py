@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import openpyxl
 import pytest
 
 from ascc_analysis.data.taxonomy import load_taxonomy
-from ascc_analysis.data.tool1_cells import CellError, clean_text, display, find_header_row, first_table, header_block, is_blank, is_total_row, map_code, map_header, parse_date, parse_references, parse_year, resolve_body, split_references, workbook_files
+from ascc_analysis.data.tool1_cells import (
+    CellError,
+    clean_text,
+    display,
+    find_header_row,
+    header_block,
+    is_blank,
+    is_total_row,
+    map_code,
+    map_header,
+    parse_date,
+    parse_references,
+    parse_year,
+    resolve_body,
+    split_references,
+)
 
 
 @pytest.fixture(scope="module")
@@ -135,29 +149,3 @@ def test_resolve_body(taxonomy):
         resolve_body("XYZ", taxonomy)
     with pytest.raises(CellError, match="missing"):
         resolve_body(None, taxonomy)
-
-
-def test_workbook_files_sorted_without_lock_files(tmp_path):
-    for name in ["b.xlsx", "A.XLSX", "~$b.xlsx", "c.xls", "notes.md"]:
-        (tmp_path / name).write_text("x")
-    (tmp_path / "dir.xlsx").mkdir()
-    assert [p.name for p in workbook_files(tmp_path)] == ["A.XLSX", "b.xlsx"]
-    assert workbook_files(tmp_path / "missing") == []
-
-
-def test_first_table_skips_sheets_without_header(tmp_path, taxonomy):
-    workbook = openpyxl.Workbook()
-    workbook.active.title = "Read me"
-    workbook.active["A1"] = "Instructions"
-    sheet = workbook.create_sheet("Data")
-    sheet["C4"] = "Activity code"
-    sheet["D4"] = "Title"
-    sheet["E4"] = "Status"
-    sheet["C5"] = "S-1"
-    workbook.save(tmp_path / "w.xlsx")
-
-    name, rows, header = first_table(tmp_path / "w.xlsx", taxonomy.column_aliases)
-
-    assert (name, header) == ("Data", 3)
-    assert rows[4][2] == "S-1"
-    assert len(rows) == 5
