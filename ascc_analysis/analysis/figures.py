@@ -6,7 +6,11 @@ the published ones. Only the id convention lives here; every value is computed f
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ascc_analysis.analysis import activities as metrics
+from ascc_analysis.analysis import institutions
+from ascc_analysis.analysis import kpi_status as outcomes
 from ascc_analysis.data.taxonomy import Taxonomy
 
 
@@ -79,7 +83,8 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
-def all_figures(register, taxonomy: Taxonomy, data_dir=None, cutoff_year: int | None = None) -> dict[str, object]:
+def all_figures(register, taxonomy: Taxonomy, framework: pd.DataFrame, observations: pd.DataFrame,
+                declarations: pd.DataFrame, cutoff_year: int | None = None) -> dict[str, object]:
     """Every figure the data can give: activities, KPI outcomes and institutions.
 
     Parameters
@@ -88,8 +93,8 @@ def all_figures(register, taxonomy: Taxonomy, data_dir=None, cutoff_year: int | 
         The ingested register.
     taxonomy : Taxonomy
         Code lists.
-    data_dir : str or Path, optional
-        Data folder of the KPI and institutional tables.
+    framework, observations, declarations : pandas.DataFrame
+        The ``kpi_framework``, ``kpi_observations`` and ``declarations`` datasets.
     cutoff_year : int, optional
         Cut-off year of the outcome rules (their default when None).
 
@@ -98,11 +103,8 @@ def all_figures(register, taxonomy: Taxonomy, data_dir=None, cutoff_year: int | 
     dict
         Figure id -> value, ids as in ``mtr_published_figures.csv``.
     """
-    from ascc_analysis.analysis import kpi_status as outcomes
-    from ascc_analysis.data import institutions
-
     values = all_activity_figures(register, taxonomy)
     kwargs = {} if cutoff_year is None else {"cutoff_year": cutoff_year}
-    values.update(outcomes.figures(data_dir, **kwargs))
-    values.update(institutions.figures(data_dir))
+    values.update(outcomes.figures(framework, observations, **kwargs))
+    values.update(institutions.figures(declarations, taxonomy))
     return values

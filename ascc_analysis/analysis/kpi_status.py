@@ -39,11 +39,10 @@ A unit ``rests_on_reconstructed`` when any row its status used has provenance
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 
-from ascc_analysis.data.kpis import ASEAN, load_kpi_framework, load_kpi_observations, units
+from ascc_analysis.data.kpis import ASEAN, units
 
 STATUSES = ("progress", "regress", "no_change", "insufficient_data")
 """Status values of a KPI unit."""
@@ -310,13 +309,14 @@ def published_values(observations: pd.DataFrame) -> dict[str, int | float]:
     return values
 
 
-def figures(data_dir: str | Path | None = None, cutoff_year: int = DEFAULT_CUTOFF_YEAR) -> dict[str, int | float]:
+def figures(framework: pd.DataFrame, observations: pd.DataFrame,
+            cutoff_year: int = DEFAULT_CUTOFF_YEAR) -> dict[str, int | float]:
     """Every KPI-related published figure id the data reproduce.
 
     Parameters
     ----------
-    data_dir : str or Path, optional
-        A data folder (the shipped ``data/`` by default).
+    framework, observations : pandas.DataFrame
+        The ``kpi_framework`` and ``kpi_observations`` datasets.
     cutoff_year : int, default 2019
         Cut-off year of the outcome rules.
 
@@ -328,8 +328,6 @@ def figures(data_dir: str | Path | None = None, cutoff_year: int = DEFAULT_CUTOF
         the published ASEAN-level values carried by the observations (``A_survey_*``,
         ``C_biodiversity_*``, ``C_scp_*``, ``D_*``, ``E_gci_*``, ``E_neet_*``).
     """
-    framework = load_kpi_framework(data_dir)
-    observations = load_kpi_observations(data_dir)
     result: dict[str, int | float] = dict(outcome_counts(framework, observations, cutoff_year))
     status = kpi_status_table(framework, observations, cutoff_year).set_index("kpi_id")["status"]
     cited = units(framework)

@@ -1,8 +1,7 @@
 """One Member State's KPI profile from public statistics, against the other AMS.
 
-Pure functions on the KPI observations and framework (``kpis``), the map of source series
-(``kpis.load_indicator_map``) and the public country statistics
-(``reference/country_indicators.csv``). They never invent a country value: every value in
+Pure functions on the KPI observations and framework, the map of source series
+(dataset ``indicator_map``) and the public country statistics (dataset ``country_indicators``). They never invent a country value: every value in
 a profile is a measured row (``kpi_views.measured``: no reconstructed markers) with a
 source, copied unchanged from the reference file.
 
@@ -39,19 +38,12 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 
 import pandas as pd
 
 from ascc_analysis.analysis import kpi_views
-from ascc_analysis.data.kpis import ASEAN, load_indicator_map, load_kpi_observations, read_typed
+from ascc_analysis.data.kpis import ASEAN
 from ascc_analysis.analysis.kpi_status import VALUE_TOLERANCE, DEFAULT_BASELINE_TOLERANCE, DEFAULT_CUTOFF_YEAR, baseline_candidates, asean_average
-from ascc_analysis.config import DataPaths
-
-COUNTRY_INDICATORS_FILE = "reference/country_indicators.csv"
-COUNTRY_DTYPES = {"indicator": "string", "iso3": "string", "year": "Int64", "value": "Float64",
-                  "unit": "string", "source": "string"}
-"""Columns of ``reference/country_indicators.csv``."""
 
 ROLES = ("primary", "context", "other")
 """Series roles in a profile: KPI series, context series, statistics no KPI uses."""
@@ -128,37 +120,21 @@ CAVEAT_COLUMNS = ["series", "label", "kind", "caveat"]
 _AVERAGE_SUFFIX = re.compile(r",\s*ASEAN average( score)?\s*$")
 
 
-# ---- loading ------------------------------------------------------------------------------------
-def load_country_indicators(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Load the public country statistics (``reference/country_indicators.csv``).
-
-    Parameters
-    ----------
-    data_dir : str or Path, optional
-        A data folder; the shipped ``data/`` supplies the file when the folder lacks it.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One value per row: indicator, iso3, year, value, unit, source.
-    """
-    return read_typed(DataPaths.of(data_dir).resolve(COUNTRY_INDICATORS_FILE), COUNTRY_DTYPES)
-
-
+# ---- the statistics no KPI uses ------------------------------------------------------------------
 def other_statistics(country: pd.DataFrame, indicator_map: pd.DataFrame) -> pd.DataFrame:
     """The country statistics no KPI uses, shaped like KPI observations (role ``other``).
 
     Parameters
     ----------
     country : pandas.DataFrame
-        From :func:`load_country_indicators`.
+        The ``country_indicators`` dataset.
     indicator_map : pandas.DataFrame
-        From ``kpis.load_indicator_map`` (rows with role ``excluded`` are taken).
+        The ``indicator_map`` dataset (rows with role ``excluded`` are taken).
 
     Returns
     -------
     pandas.DataFrame
-        Columns of ``kpis.OBSERVATION_DTYPES``; ``kpi_id`` empty, provenance ``public_statistics``,
+        Columns of ``schema.OBSERVATION_DTYPES``; ``kpi_id`` empty, provenance ``public_statistics``,
         caveat from ``OTHER_CAVEATS``.
     """
     excluded = indicator_map.loc[(indicator_map["source_table"] == "country_indicators.csv")
@@ -177,21 +153,23 @@ def other_statistics(country: pd.DataFrame, indicator_map: pd.DataFrame) -> pd.D
                          "caveat": "string"}).reset_index(drop=True)
 
 
-def load_national_data(data_dir: str | Path | None = None) -> pd.DataFrame:
+def national_observations(observations: pd.DataFrame, country: pd.DataFrame,
+                          indicator_map: pd.DataFrame) -> pd.DataFrame:
     """The KPI observations with the statistics no KPI uses appended (role ``other``).
 
     Parameters
     ----------
-    data_dir : str or Path, optional
-        A data folder (the shipped ``data/`` supplies what it lacks).
+    observations : pandas.DataFrame
+        The ``kpi_observations`` dataset.
+    country, indicator_map : pandas.DataFrame
+        The ``country_indicators`` and ``indicator_map`` datasets.
 
     Returns
     -------
     pandas.DataFrame
-        ``kpis.load_kpi_observations`` followed by :func:`other_statistics`.
+        ``observations`` followed by :func:`other_statistics`.
     """
-    other = other_statistics(load_country_indicators(data_dir), load_indicator_map(data_dir))
-    return pd.concat([load_kpi_observations(data_dir), other], ignore_index=True)
+    return pd.concat([observations, other_statistics(country, indicator_map)], ignore_index=True)
 
 
 # ---- series ------------------------------------------------------------------------------------
@@ -438,8 +416,8 @@ def country_profile(observations: pd.DataFrame, framework: pd.DataFrame, iso3: s
     Parameters
     ----------
     observations : pandas.DataFrame
-        KPI observations (``kpis.load_kpi_observations``), optionally with the rows of
-        :func:`other_statistics` appended.
+        KPI observations, optionally with the rows of :func:`other_statistics` appended
+        (:func:`national_observations`).
     framework : pandas.DataFrame
         The KPI framework (directions, texts, Characteristics, baseline years).
     iso3 : str

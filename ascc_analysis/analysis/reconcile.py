@@ -10,32 +10,11 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import pandas as pd
 
-from ascc_analysis.config import DataPaths
-
 EXPLAINED = {"exact", "within_rounding", "source_inconsistency", "not_reproducible"}
 """Statuses that account for a published figure."""
-
-
-def load_published_figures(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """The MTR's published figures, values kept as printed (text).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns of ``mtr_published_figures.csv``; ``value`` is a string so that the
-        printed precision ("21.0", "44.19") survives.
-    """
-    return pd.read_csv(DataPaths.of(data_dir).published_figures, dtype=str, keep_default_na=False)
-
-
-def load_reconciliation_notes(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Recorded reasons for figures that cannot be reproduced exactly."""
-    path = DataPaths.of(data_dir).reference_dir / "reconciliation_notes.csv"
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def printed_decimals(text: str) -> int:
@@ -59,7 +38,8 @@ def compare(printed: str, computed: object) -> str:
         return "exact" if str(computed) == printed else "mismatch"
     if float(computed) == published:
         return "exact"
-    return "within_rounding" if round_half_up(float(computed), printed_decimals(printed)) == Decimal(printed) else "mismatch"
+    rounded = round_half_up(float(computed), printed_decimals(printed))
+    return "within_rounding" if rounded == Decimal(printed) else "mismatch"
 
 
 def round_half_up(value: float, decimals: int) -> Decimal:
@@ -67,24 +47,29 @@ def round_half_up(value: float, decimals: int) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def reconcile(computed: dict[str, object], data_dir: str | Path | None = None) -> pd.DataFrame:
+def reconcile(computed: dict[str, object], published: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame:
     """Every published figure with its computed value, status and reason.
 
     Parameters
     ----------
     computed : dict
         Figure id -> value computed from data (ids absent here count as not computed).
-    data_dir : str or Path, optional
-        The data folder whose reference files are used.
+    published : pandas.DataFrame
+        The ``published_figures`` dataset (``value`` as printed text, so that "21.0" keeps
+        its precision).
+    notes : pandas.DataFrame
+        The ``reconciliation_notes`` dataset: the recorded reason of a figure the data
+        cannot reproduce exactly.
 
     Returns
     -------
     pandas.DataFrame
         One row per published figure: ``figure_id``, ``section``, ``table``, ``metric``,
-        ``published``, ``computed``, ``status``, ``reason``.
+        ``published``, ``computed``, ``status``, ``reason`` (empty text where nothing is
+        printed or recorded).
     """
-    published = load_published_figures(data_dir)
-    notes = load_reconciliation_notes(data_dir).set_index("figure_id")
+    published = published.fillna("")
+    notes = notes.fillna("").set_index("figure_id")
     rows = []
     for figure in published.itertuples(index=False):
         value = computed.get(figure.figure_id)

@@ -428,9 +428,10 @@ def evidence_table(evidence: Evidence) -> pd.DataFrame:
 
 
 # ---- sidecar figures ----------------------------------------------------------------------------------
-def published_figures(data_dir=None, cutoff_year: int = outcomes.DEFAULT_CUTOFF_YEAR) -> dict:
+def published_figures(framework: pd.DataFrame, observations: pd.DataFrame,
+                      cutoff_year: int = outcomes.DEFAULT_CUTOFF_YEAR) -> dict:
     """The published figure ids this chapter recomputes (``PUBLISHED_IDS``, from ``outcomes.figures``)."""
-    values = outcomes.figures(data_dir, cutoff_year)
+    values = outcomes.figures(framework, observations, cutoff_year)
     return {key: values[key] for key in PUBLISHED_IDS if key in values}
 
 

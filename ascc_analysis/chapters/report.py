@@ -1,4 +1,4 @@
-"""What a template calls first and last: parameters checked, data located, sidecar written."""
+"""The report runtime: what a template calls first (start), for its data (load) and last (finish)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ascc_analysis.config import DATA_DIR, SCRATCH_DIR
-from ascc_analysis.data.registry import check_parameters, report_id_for
 from ascc_analysis.chapters.sidecar import provenance_mix, write_sidecar
+from ascc_analysis.config import DATA_DIR, SCRATCH_DIR
+from ascc_analysis.data.datasets import DATASETS
+from ascc_analysis.data.registry import CHAPTER_DATASETS, check_parameters, report_id_for
+from ascc_analysis.data.taxonomy import Taxonomy
 from ascc_analysis.present.style import apply_house_style
-from ascc_analysis.data.taxonomy import Taxonomy, load_taxonomy
+
+
+class UndeclaredDatasetError(LookupError):
+    """A template loaded a dataset that the registry does not declare for its report."""
 
 
 @dataclass
@@ -26,8 +31,8 @@ class ReportContext:
         The chapter's own parameters (``characteristic`` or ``ams``; empty otherwise).
     data_dir, output_dir : Path
         Where data is read from and where the sidecar is written.
-    taxonomy : Taxonomy
-        Code lists of the data folder.
+    datasets : tuple of str
+        The datasets the registry declares for this report: the only ones :meth:`load` gives.
     figures : dict
         Figure id -> computed value, filled by ``record``.
     """
@@ -36,11 +41,44 @@ class ReportContext:
     parameters: dict
     data_dir: Path
     output_dir: Path
-    taxonomy: Taxonomy
+    datasets: tuple[str, ...]
     figures: dict = field(default_factory=dict)
     reporting_date: str | None = None
     sidecar_path: Path | None = None
     _tables: list = field(default_factory=list)
+    _loaded: dict = field(default_factory=dict)
+
+    def load(self, name: str):
+        """A dataset of ``datasets.DATASETS`` read from the data folder, loaded once and then kept.
+
+        Parameters
+        ----------
+        name : str
+            A dataset the registry declares for this report (``registry.CHAPTER_DATASETS``).
+
+        Returns
+        -------
+        object
+            A typed DataFrame, the ``Tool1Register`` or the ``Taxonomy``.
+
+        Raises
+        ------
+        UndeclaredDatasetError
+            For a dataset the registry does not declare for this report (its files would
+            escape the report's fingerprint), naming it, the report and the declared ones.
+        """
+        if name not in self.datasets:
+            raise UndeclaredDatasetError(
+                f"report {self.report_id!r} loads dataset {name!r}, which the registry does not declare for it; "
+                f"declared: {', '.join(self.datasets)} (declare it in registry.CHAPTER_DATASETS)")
+        if name not in self._loaded:
+            self._loaded[name] = DATASETS[name].load(self.data_dir)
+        return self._loaded[name]
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """Code lists of the data folder (the ``taxonomy`` dataset)."""
+        return self.load("taxonomy")
 
     def record(self, figures: dict) -> None:
         """Add computed figures (id -> value) to the sidecar."""
@@ -84,6 +122,7 @@ def start_report(chapter: str, data_dir: str | None = None, output_dir: str | No
     Returns
     -------
     ReportContext
+        Its taxonomy already loaded.
 
     Raises
     ------
@@ -96,4 +135,6 @@ def start_report(chapter: str, data_dir: str | None = None, output_dir: str | No
     output = Path(output_dir).resolve() if output_dir else SCRATCH_DIR / report_id
     output.mkdir(parents=True, exist_ok=True)
     apply_house_style()
-    return ReportContext(report_id, dict(parameters), data, output, load_taxonomy(data))
+    report = ReportContext(report_id, dict(parameters), data, output, CHAPTER_DATASETS[chapter])
+    report.load("taxonomy")
+    return report

@@ -112,8 +112,17 @@ def rule_comparison_table(counts: dict[str, int]) -> pd.DataFrame:
                          "Instruments": [int(value) for value in counts.values()]})
 
 
-def figure_check(figure_id: str, computed: object, data_dir=None) -> dict:
+def figure_check(figure_id: str, computed: object, published: pd.DataFrame, notes: pd.DataFrame) -> dict:
     """One published figure beside its computed value, with the recorded reason if any.
+
+    Parameters
+    ----------
+    figure_id : str
+        An id of the published figures.
+    computed : object
+        Its value computed from data.
+    published, notes : pandas.DataFrame
+        The ``published_figures`` and ``reconciliation_notes`` datasets.
 
     Returns
     -------
@@ -121,7 +130,7 @@ def figure_check(figure_id: str, computed: object, data_dir=None) -> dict:
         ``published`` (text as printed), ``computed``, ``status`` and ``reason`` of
         ``reconcile.reconcile``; ``published`` is None when the figure is not published.
     """
-    table = reconcile.reconcile({figure_id: computed}, data_dir)
+    table = reconcile.reconcile({figure_id: computed}, published, notes)
     rows = table[table["figure_id"] == figure_id]
     if rows.empty:
         return {"published": None, "computed": computed, "status": "not_published", "reason": ""}

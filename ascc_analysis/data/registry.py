@@ -1,15 +1,18 @@
-"""The report registry: every report id, its template, parameters and input files.
+"""The report registry: every report id, its template, parameters and the datasets it reads.
 
 One registry serves ``run_all.py`` (what to render, what each report depends on), the
-templates (which id they are rendering, for the sidecar's name) and the index page.
+templates (which id they are rendering, which datasets they may load) and the index page.
+Standard library only: reading it never imports pandas.
 """
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ascc_analysis.config import NOTEBOOKS_DIR, PUBLISHED_FIGURES_FILE, REFERENCE_SUBDIR, TAXONOMY_SUBDIR, TOOL1_SUBDIR
+from ascc_analysis.config import DATA_DIR, NOTEBOOKS_DIR, TAXONOMY_SUBDIR
+from ascc_analysis.data.datasets import input_globs
 
 TEMPLATES = {
     "regional": "01_regional_overview.ipynb",
@@ -23,21 +26,17 @@ TEMPLATES = {
 TEMPLATE_PARAMETER = {"characteristic": "characteristic", "national": "ams"}
 """The parameter that a chapter renders once per value of (the others render once)."""
 
-TOOL1 = str(TOOL1_SUBDIR / "*.xlsx")
-TAXONOMY = str(TAXONOMY_SUBDIR / "**" / "*.csv")
-PUBLISHED = str(PUBLISHED_FIGURES_FILE)
-KPI = "kpi/*.csv"
-INSTITUTIONS = "institutions/*.csv"
-REFERENCE = str(REFERENCE_SUBDIR / "*.csv")
-
-CHAPTER_INPUTS = {
-    "regional": [TOOL1, TAXONOMY, REFERENCE, KPI],
-    "characteristic": [TOOL1, TAXONOMY, REFERENCE, KPI],
-    "resources": [TOOL1, TAXONOMY, REFERENCE, INSTITUTIONS],
-    "national": [TAXONOMY, REFERENCE, KPI, INSTITUTIONS],
-    "recommendations": [TOOL1, TAXONOMY, REFERENCE, KPI, INSTITUTIONS],
+CHAPTER_DATASETS = {
+    "regional": ("taxonomy", "tool1_register", "kpi_framework", "kpi_observations", "declarations",
+                 "published_figures", "reconciliation_notes"),
+    "characteristic": ("taxonomy", "tool1_register", "kpi_framework", "kpi_observations"),
+    "resources": ("taxonomy", "tool1_register", "declarations", "institutional_forms", "assessment_findings",
+                  "published_figures", "reconciliation_notes"),
+    "national": ("taxonomy", "kpi_framework", "kpi_observations", "country_indicators", "indicator_map",
+                 "assessment_findings"),
+    "recommendations": ("taxonomy", "tool1_register", "kpi_framework", "kpi_observations", "institutional_forms"),
 }
-"""Chapter -> glob patterns (relative to the data folder) of the files its reports read."""
+"""Chapter -> the names (``datasets.DATASETS``) of the datasets its reports read; a template can load no other."""
 
 CHAPTER_TITLES = {
     "regional": "Regional overview of Blueprint implementation",
@@ -52,8 +51,8 @@ CHAPTER_TITLES = {
 class Report:
     """One rendered report: an id, its chapter template and the parameters it runs with.
 
-    Importing this module does not import pandas (the taxonomy is read when the reports are
-    listed), so the pipeline can use ``Report`` on a run with nothing to do.
+    Neither importing this module nor listing the reports imports pandas, so the pipeline
+    can use ``Report`` on a run with nothing to do.
     """
 
     report_id: str
@@ -71,17 +70,25 @@ class Report:
         return self.template_path or NOTEBOOKS_DIR / TEMPLATES[self.chapter]
 
     @property
+    def datasets(self) -> tuple[str, ...]:
+        """Names of the datasets this report reads (``CHAPTER_DATASETS``); a template can load no other."""
+        return CHAPTER_DATASETS[self.chapter]
+
+    @property
     def inputs(self) -> list[str]:
-        """Glob patterns, relative to the data folder, of the files this report reads."""
-        return list(CHAPTER_INPUTS[self.chapter] if self.input_patterns is None else self.input_patterns)
+        """Glob patterns, relative to the data folder, of the files this report reads (those of its datasets)."""
+        return input_globs(self.datasets) if self.input_patterns is None else list(self.input_patterns)
+
+
+def _code_names(table: str) -> dict[str, str]:
+    """Code -> name of a shipped taxonomy table (its first column -> ``name``), read without pandas."""
+    with open(DATA_DIR / TAXONOMY_SUBDIR / f"{table}.csv", encoding="utf-8", newline="") as handle:
+        return {next(iter(row.values())): row["name"] for row in csv.DictReader(handle)}
 
 
 def _reports() -> list[Report]:
-    from ascc_analysis.data.taxonomy import load_taxonomy
-
-    taxonomy = load_taxonomy()
-    names = dict(zip(taxonomy.characteristics["code"], taxonomy.characteristics["name"]))
-    states = dict(zip(taxonomy.member_states["iso3"], taxonomy.member_states["name"]))
+    names = _code_names("characteristics")
+    states = _code_names("member_states")
     reports = [Report("regional", "regional", title=CHAPTER_TITLES["regional"])]
     for code, name in names.items():
         title = CHAPTER_TITLES["characteristic"].format(value=code, name=name)
@@ -156,10 +163,7 @@ def check_parameters(chapter: str, parameters: dict) -> None:
     """
     if chapter not in TEMPLATES:
         raise ParameterError(f"unknown chapter {chapter!r}; valid chapters: {', '.join(TEMPLATES)}")
-    from ascc_analysis.data.taxonomy import load_taxonomy
-
-    taxonomy = load_taxonomy()
-    valid = {"characteristic": taxonomy.characteristic_codes, "ams": taxonomy.ams_codes}
+    valid = {"characteristic": list(_code_names("characteristics")), "ams": list(_code_names("member_states"))}
     labels = {"characteristic": "Characteristic", "ams": "AMS"}
     key = TEMPLATE_PARAMETER.get(chapter)
     if key is None:

@@ -1,7 +1,8 @@
-"""Column contracts of the tidy tables the package produces.
+"""Column contracts (names and pandas dtypes) of every table the reports read.
 
-The ingester builds these tables, the validation gate checks them and the notebooks read
-them; this module is the one place that names their columns and dtypes.
+The ingester and the loaders build these tables, the validation gate checks them and the
+notebooks read them; this module is the one place that names their columns and dtypes
+(``datasets.DATASETS`` says which file each contract belongs to). Standard library only.
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ TOOL1_REQUIRED_COLUMNS = [
     "start_year", "end_year", "funding_source",
 ]
 """Canonical Tool 1 columns a workbook must have (matched through the column aliases)."""
-
-TOOL1_OPTIONAL_COLUMNS = ["notes", "provenance", "row_number"]
-"""Canonical Tool 1 columns a workbook may have."""
 
 ACTIVITY_DTYPES = {
     "activity_code": "string",
@@ -52,3 +50,133 @@ LINK_DTYPES = {
 
 DEFAULT_PROVENANCE = "reported"
 """Provenance of an ingested row whose workbook does not say (a user's own export)."""
+
+FRAMEWORK_DTYPES = {
+    "kpi_id": "string",
+    "parent_kpi": "string",
+    "is_unit": "boolean",
+    "characteristic": "string",
+    "kra_code": "string",
+    "text": "string",
+    "unit": "string",
+    "desired_direction": "string",
+    "collection_category": "string",
+    "international_index": "string",
+    "baseline_year": "Int64",
+    "mtr_statement": "string",
+    "mtr_stated_change": "string",
+    "table9_reference": "string",
+    "id_named_in_mtr": "boolean",
+    "reconstructed_change": "string",
+    "reconstructed_to_year": "Int64",
+    "reconstruction_basis": "string",
+    "provenance": "string",
+    "source_note": "string",
+}
+"""The KPI results framework: one row per KPI or sub-KPI; ``is_unit`` marks the 45 measurable units."""
+
+OBSERVATION_DTYPES = {
+    "kpi_id": "string",
+    "indicator": "string",
+    "role": "string",
+    "geography": "string",
+    "year": "Int64",
+    "value": "Float64",
+    "unit": "string",
+    "source": "string",
+    "provenance": "string",
+    "caveat": "string",
+    "figure_id": "string",
+}
+"""KPI observations: one value per row; ``year`` is empty where the source gives no year."""
+
+INDICATOR_MAP_DTYPES = {
+    "source_table": "string",
+    "indicator": "string",
+    "series": "string",
+    "kpi_id": "string",
+    "role": "string",
+    "years": "string",
+    "caveat": "string",
+    "note": "string",
+}
+"""Source series (country indicator or published figure id) -> KPI, role and caveat."""
+
+COUNTRY_INDICATOR_DTYPES = {
+    "indicator": "string",
+    "iso3": "string",
+    "year": "Int64",
+    "value": "Float64",
+    "unit": "string",
+    "source": "string",
+}
+"""Public country statistics: one value per indicator, Member State (ISO3) and year, with its source."""
+
+DECLARATION_DTYPES = {
+    "title": "string",
+    "instrument_type": "string",
+    "summit": "string",
+    "date": "string",
+    "year": "Int64",
+    "host_city": "string",
+    "characteristic": "string",
+    "characteristic_guess": "string",
+    "characteristic_is_guess": "boolean",
+    "leaders_instrument": "boolean",
+    "cross_pillar": "boolean",
+    "after_mtr_data_date": "boolean",
+    "counted_in_mtr": "boolean",
+    "counting_note": "string",
+    "source": "string",
+    "verification": "string",
+    "provenance": "string",
+}
+"""Leaders' instruments, one per row; ``date`` is ``YYYY-MM-DD`` or ``YYYY`` where the day is unknown."""
+
+FINDING_DTYPES = {
+    "finding_id": "string",
+    "table": "string",
+    "table_title": "string",
+    "section": "string",
+    "level": "string",
+    "dimension": "string",
+    "dimension_label": "string",
+    "bullet": "Int64",
+    "geography": "string",
+    "finding": "string",
+    "mentions_all_ams": "boolean",
+    "provenance": "string",
+    "source": "string",
+}
+"""Assessment findings: one row per bullet of Tables 7 and 8 of the executive summary."""
+
+FORM_DTYPES = {
+    "sectoral_body": "string",
+    "name": "string",
+    "form": "string",
+    "centres": "string",
+    "centre_links": "string",
+    "not_counted": "string",
+    "provenance": "string",
+    "note": "string",
+}
+"""Institutional forms: one row per implementing Sectoral Body; ``form`` is ``has_centre`` or ``runs_through_som``."""
+
+PUBLISHED_FIGURE_DTYPES = {
+    "figure_id": "string",
+    "section": "string",
+    "table": "string",
+    "scope": "string",
+    "metric": "string",
+    "value": "string",
+    "unit": "string",
+    "note": "string",
+}
+"""The MTR's published figures, one per ``figure_id``; ``value`` is text, as printed ("21.0" keeps its decimal)."""
+
+RECONCILIATION_NOTE_DTYPES = {
+    "figure_id": "string",
+    "status": "string",
+    "reason": "string",
+}
+"""Recorded reasons for published figures that the data cannot reproduce exactly."""

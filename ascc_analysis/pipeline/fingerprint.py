@@ -1,8 +1,10 @@
 """Content fingerprints of what a report depends on, and why it must re-render.
 
 A report depends on its template, its parameters, the data files its registry entry
-reads (``Report.inputs``: globs relative to the data folder), the package source
-(every file under ``ascc_analysis/``) and the locked environment (``requirements.lock``).
+reads (``Report.inputs``: the globs of its declared datasets, relative to the data folder),
+the package source its kernel can import (every file under ``ascc_analysis/`` except
+``pipeline/`` and ``validation/``, which only the orchestrating process imports) and the
+locked environment (``requirements.lock``).
 Each is hashed (sha256 of the bytes, never timestamps); the fingerprint of the last run is
 kept in ``<output_dir>/.state/<report id>.json`` and compared with the current one.
 
@@ -21,6 +23,8 @@ from ascc_analysis.data.io import read_json, sha256_file, write_json
 PACKAGE_DIR = PROJECT_ROOT / "ascc_analysis"
 ENVIRONMENT_FILES = (PROJECT_ROOT / "requirements.lock",)
 STATE_DIR = ".state"
+NOT_IN_KERNELS = ("pipeline", "validation")
+"""Subpackages only the orchestrating process imports (never a template): editing them re-renders nothing."""
 GLOB_CHARACTERS = set("*?[")
 
 
@@ -50,15 +54,28 @@ def digest(payload: object) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def package_files(package_dir: Path = PACKAGE_DIR) -> dict[str, Path]:
-    """Every source file of the package (``.py``, templates, ...), keyed by project-relative path."""
+def package_files(package_dir: Path = PACKAGE_DIR, *, skip: tuple[str, ...] = ()) -> dict[str, Path]:
+    """Every source file of the package (``.py``, templates, ...), keyed by project-relative path.
+
+    Parameters
+    ----------
+    package_dir : Path
+        The package folder.
+    skip : tuple of str
+        Top-level subpackages left out (e.g. ``NOT_IN_KERNELS``).
+    """
     found = {}
     for path in sorted(package_dir.rglob("*")):
         relative = path.relative_to(package_dir)
         hidden = any(part.startswith((".", "__pycache__")) for part in relative.parts)
-        if path.is_file() and path.suffix != ".pyc" and not hidden:
+        if path.is_file() and path.suffix != ".pyc" and not hidden and relative.parts[0] not in skip:
             found[f"{package_dir.name}/{relative.as_posix()}"] = path
     return found
+
+
+def kernel_files(package_dir: Path = PACKAGE_DIR) -> dict[str, Path]:
+    """The package files a report's kernel can import: all but the subpackages of ``NOT_IN_KERNELS``."""
+    return package_files(package_dir, skip=NOT_IN_KERNELS)
 
 
 def _split(pattern: str) -> tuple[Path, str]:
@@ -111,7 +128,7 @@ def fingerprint(report, data_dir: Path, hasher: Hasher, options: dict, package_d
     options : dict
         Rendering options that change the output (``show_code``, kernel).
     package_dir : Path
-        The package whose source counts (tests pass a frozen copy).
+        The package whose source counts (tests pass a frozen copy); only :func:`kernel_files`.
 
     Returns
     -------
@@ -123,7 +140,7 @@ def fingerprint(report, data_dir: Path, hasher: Hasher, options: dict, package_d
         "parameters": dict(report.parameters),
         "options": dict(options),
         "data": hasher.files(resolve_inputs(report.inputs, data_dir)),
-        "package": hasher.files(package_files(package_dir)),
+        "package": hasher.files(kernel_files(package_dir)),
         "environment": hasher.files({path.name: path for path in ENVIRONMENT_FILES}),
     }
 

@@ -13,24 +13,16 @@ among thousands) is a join here, which GX validates much faster than a huge valu
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 
-from ascc_analysis.data import institutions, kpis, schema
+from ascc_analysis.data.datasets import DATASETS
 from ascc_analysis.data.schema import LINEAGE_COLUMNS
 from ascc_analysis.data.taxonomy import Taxonomy
 
-SCHEMAS = {
-    "activities": schema.ACTIVITY_DTYPES,
-    "links": schema.LINK_DTYPES,
-    "kpi_framework": kpis.FRAMEWORK_DTYPES,
-    "kpi_observations": kpis.OBSERVATION_DTYPES,
-    "declarations": institutions.DECLARATION_DTYPES,
-    "assessment_findings": institutions.FINDING_DTYPES,
-    "institutional_forms": institutions.FORM_DTYPES,
-}
-"""Dataset -> column dtypes (the contracts of ``schema``, ``kpis`` and ``institutions``)."""
+SCHEMAS = {name: table.dtypes for dataset in DATASETS.values() for name, table in dataset.tables.items()}
+"""Table -> column dtypes, for every table of ``datasets.DATASETS`` (the contracts of ``schema``)."""
 
 
 def contract_dtypes() -> list[str]:

@@ -1,15 +1,16 @@
 """The validation gate: Great Expectations 1.x suites run on the tidy tables before rendering.
 
-One suite per tidy dataset, plus one per cross-table rule (``validation_rules``), each a
-JSON file in ``expectations/`` (reviewable diffs). Placeholders keep code lists and column
+One suite per table of every dataset the reports read (``datasets.DATASETS`` names each
+table's suite), plus one per cross-table rule (``validation_rules``), each a JSON file in
+``expectations/`` (reviewable diffs). Placeholders keep code lists and column
 sets defined once; they are filled in at run time:
 
 ``{"$taxonomy": "kra_codes"}``
     A code list of :class:`~ascc_analysis.data.taxonomy.Taxonomy` (any list property).
 ``{"$schema": "activities"}``
-    The column names of a dataset (``SCHEMAS``).
+    The column names of a table (``SCHEMAS``).
 ``{"$constant": "kpis.ROLES"}``
-    A constant of a module of this package (a string or a sequence).
+    A constant of a module of ``ascc_analysis.data`` (a string or a sequence).
 ``{"$column": "kpi_framework.kpi_id"}``
     The distinct values of another table's column (a cross-table lookup); a suite that
     needs a table that was not given is skipped.
@@ -35,11 +36,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ascc_analysis.data import institutions, kpis
-from ascc_analysis.validation import rules as validation_rules
-from ascc_analysis.config import EXPECTATIONS_DIR, DataPaths
+from ascc_analysis.config import EXPECTATIONS_DIR
+from ascc_analysis.data.datasets import DATASETS, Dataset
 from ascc_analysis.data.schema import LINEAGE_COLUMNS
 from ascc_analysis.data.taxonomy import Taxonomy, load_taxonomy
+from ascc_analysis.validation import rules as validation_rules
 from ascc_analysis.validation.result import INGEST_SUITE, Check, Failure, GateResult
 from ascc_analysis.validation.summary import write_summary_html
 
@@ -47,16 +48,13 @@ __all__ = ["Check", "Failure", "GateResult", "SuiteError", "gate_tables", "load_
            "validate_data_dir", "write_summary_html"]
 
 SCHEMAS = validation_rules.SCHEMAS
-"""Dataset -> column dtypes (the contracts of ``schema``, ``kpis`` and ``institutions``)."""
+"""Table -> column dtypes, for every table of ``datasets.DATASETS``."""
 
-CSV_TABLES = {
-    "kpi_framework": (kpis.FRAMEWORK_FILE, kpis.load_kpi_framework),
-    "kpi_observations": (kpis.OBSERVATIONS_FILE, kpis.load_kpi_observations),
-    "declarations": (institutions.DECLARATIONS_FILE, institutions.load_declarations),
-    "assessment_findings": (institutions.FINDINGS_FILE, institutions.load_assessment_findings),
-    "institutional_forms": (institutions.FORMS_FILE, institutions.load_institutional_forms),
-}
-"""Dataset -> (file inside the data folder, loader) for the tables kept as CSV."""
+REGISTER = "tool1_register"
+"""The dataset ingested from the Tool 1 workbooks (its problems are collected, not raised)."""
+
+CSV_TABLES = {name: dataset for name, dataset in DATASETS.items() if dataset.tables and name != REGISTER}
+"""The datasets kept as one CSV table each: every other dataset with a table the gate validates."""
 
 RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 20}
 """Enough for messages (first 20 unexpected values and their rows), cheaper than COMPLETE."""
@@ -486,15 +484,14 @@ def _table_issues(path: Path, dataset: str, error: Exception) -> list:
     return issues or [_issue(name, f"could not be read ({type(error).__name__}: {error})")]
 
 
-def _load_table(dataset: str, data_dir) -> tuple[pd.DataFrame | None, list]:
-    relative, loader = CSV_TABLES[dataset]
-    path = DataPaths.of(data_dir).resolve(relative)
+def _load_table(dataset: Dataset, data_dir) -> tuple[pd.DataFrame | None, list]:
+    path = dataset.path(data_dir)
     try:
-        frame = loader(data_dir)
+        frame = dataset.load(data_dir)
     except (ValueError, TypeError, OSError, UnicodeDecodeError) as error:
         if not path.is_file():
-            return None, [_issue(relative, f"missing file ({error})")]
-        return None, _table_issues(path, dataset, error)
+            return None, [_issue(dataset.files[0], f"missing file ({error})")]
+        return None, _table_issues(path, dataset.name, error)
     frame.attrs["source_file"] = _display_path(path)
     return frame, []
 
@@ -512,8 +509,9 @@ def gate_tables(data_dir=None, *, taxonomy: Taxonomy | None = None):
     Returns
     -------
     tuple of (dict, Tool1Register)
-        Dataset name -> frame (the Tool 1 ``activities`` and ``links`` plus every CSV
-        table that could be read), and the Tool 1 register. Ingestion problems are not
+        Table name -> frame for every table of ``datasets.DATASETS`` (the Tool 1
+        ``activities`` and ``links`` plus every CSV table that could be read), and the
+        Tool 1 register. Ingestion problems are not
         gate failures: they are in ``register.errors``, which also lists, as issues, the
         CSV tables that could not be read (file, row, column, value).
     """
@@ -521,13 +519,13 @@ def gate_tables(data_dir=None, *, taxonomy: Taxonomy | None = None):
 
     taxonomy = load_taxonomy(data_dir) if taxonomy is None else taxonomy
     register = ingest_tool1(data_dir, taxonomy=taxonomy)
-    tables = {"activities": register.activities, "links": register.links}
+    tables = DATASETS[REGISTER].frames(register)
     issues = []
-    for dataset in CSV_TABLES:
+    for dataset in CSV_TABLES.values():
         frame, problems = _load_table(dataset, data_dir)
         issues += problems
         if frame is not None:
-            tables[dataset] = frame
+            tables[dataset.name] = frame
     return tables, dataclasses.replace(register, issues=register.issues + tuple(issues))
 
 

@@ -1,9 +1,10 @@
+"""Computed figures keyed by the published ids (ascc_analysis.analysis.figures), reconciled on the shipped data."""
+
 import pytest
 
 from ascc_analysis.analysis import figures, reconcile
-from ascc_analysis.data import tool1
+from ascc_analysis.data.datasets import load
 from ascc_analysis.data.taxonomy import load_taxonomy
-
 from tests.helpers.factories import SMALL, make_register
 
 TAXONOMY = load_taxonomy()
@@ -15,7 +16,8 @@ def test_regional_figures_of_a_small_register():
     assert (values["planned_activities"], values["withdrawn_activities"], values["assessed_activities"]) == (6, 1, 5)
     assert values["sectoral_bodies"] == 3 and values["status_as_of"] == "2020-05-21"
     assert values["implementation_rate"] == pytest.approx(60.0)
-    assert {k for k in values if k.startswith("type_share_")} == {f"type_share_{c}" for c in TAXONOMY.activity_type_codes}
+    shares = {k for k in values if k.startswith("type_share_")}
+    assert shares == {f"type_share_{c}" for c in TAXONOMY.activity_type_codes}
 
 
 def test_characteristic_figures_are_prefixed_by_the_letter():
@@ -25,17 +27,27 @@ def test_characteristic_figures_are_prefixed_by_the_letter():
     assert values["A_strategic_measures"] == 2 and values["A_sbs"] == 3
 
 
+def reconciled(computed):
+    return reconcile.reconcile(computed, load("published_figures"), load("reconciliation_notes"))
+
+
+def every_figure(register):
+    return figures.all_figures(register, TAXONOMY, load("kpi_framework"), load("kpi_observations"),
+                               load("declarations"))
+
+
 @pytest.fixture(scope="module")
 def shipped():
-    register = tool1.load_register()
-    table = reconcile.reconcile(figures.all_activity_figures(register, TAXONOMY))
+    register = load("tool1_register")
+    table = reconciled(figures.all_activity_figures(register, TAXONOMY))
     computed = set(figures.all_activity_figures(register, TAXONOMY))
     return table[table["figure_id"].isin(computed)].set_index("figure_id")
 
 
 def test_shipped_register_reproduces_every_activity_level_figure(shipped):
     assert len(shipped) >= 40
-    unexplained = shipped[~shipped["status"].isin(["exact", "within_rounding"]) & ~shipped.index.isin(KNOWN_INCONSISTENCIES)]
+    rounded = shipped["status"].isin(["exact", "within_rounding"])
+    unexplained = shipped[~rounded & ~shipped.index.isin(KNOWN_INCONSISTENCIES)]
     assert unexplained.empty, unexplained[["published", "computed", "status"]].to_string()
 
 
@@ -56,15 +68,14 @@ def test_source_contradictions_are_recorded_with_their_reason_not_silenced(shipp
 
 
 def test_named_bodies_match_the_published_statements():
-    register = tool1.load_register()
+    register = load("tool1_register")
     values = figures.all_activity_figures(register, TAXONOMY)
     assert [values[f"{c}_largest_sb_name"] for c in "ABCDE"] == ["SOMHD", "SOMHD", "ASOEN", "ASOEN", "ASOEN"]
     assert values["E_second_sb_name"] == "SOMHD" and values["C_second_sb_name"] == "COP-AATHP"
 
 
 def test_every_published_figure_is_accounted_for_with_a_status_and_reason():
-    register = tool1.load_register()
-    table = reconcile.reconcile(figures.all_figures(register, TAXONOMY))
+    table = reconciled(every_figure(load("tool1_register")))
     unexplained = table[~table["status"].isin(reconcile.EXPLAINED)]
     assert unexplained.empty, unexplained[["figure_id", "published", "computed", "status"]].to_string()
     explained = table[table["status"].isin(["source_inconsistency", "not_reproducible"])]
@@ -73,6 +84,6 @@ def test_every_published_figure_is_accounted_for_with_a_status_and_reason():
 
 
 def test_outcome_counts_come_out_of_the_rules():
-    values = figures.all_figures(tool1.load_register(), TAXONOMY)
+    values = every_figure(load("tool1_register"))
     assert (values["kpis_total"], values["kpis_insufficient_data"], values["kpis_sufficient_data"],
             values["kpis_with_progress"]) == (45, 19, 26, 21)

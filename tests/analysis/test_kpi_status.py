@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from ascc_analysis.analysis import kpi_status as outcomes
-from ascc_analysis.data.kpis import load_kpi_framework, load_kpi_observations
+from ascc_analysis.data.datasets import load
 from ascc_analysis.analysis.kpi_status import COUNT_KEYS, STATUS_COLUMNS, asean_average, kpi_status_table, outcome_counts, units_resting_on_reconstructed
 from ascc_analysis.config import DataPaths
 
@@ -185,7 +185,7 @@ def test_asean_average_and_coverage():
 # ---- the real data -----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def real():
-    return load_kpi_framework(), load_kpi_observations()
+    return load("kpi_framework"), load("kpi_observations")
 
 
 @pytest.fixture(scope="module")
@@ -246,8 +246,8 @@ def test_gci_average_of_public_scores_differs_from_the_published_one(real, publi
     assert value != float(published["E_gci_2019"])
 
 
-def test_figures_reproduce_published_values(published):
-    result = outcomes.figures()
+def test_figures_reproduce_published_values(published, real):
+    result = outcomes.figures(*real)
     assert set(COUNT_KEYS) <= set(result)
     assert "B_recommendation_kpis" in result
     for figure_id, value in result.items():

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from ascc_analysis.analysis import kpi_status as outcomes, national
-from ascc_analysis.data import institutions, kpis
-from ascc_analysis.data.kpis import OBSERVATION_DTYPES
+from ascc_analysis.data.datasets import load
+from ascc_analysis.data.schema import OBSERVATION_DTYPES
 from ascc_analysis.config import DATA_DIR, NOTEBOOKS_DIR
 from ascc_analysis.data.registry import ParameterError
 from ascc_analysis.chapters.report import start_report
@@ -237,8 +237,9 @@ def test_short_source_names_the_dataset():
 # ---- the shipped data ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def shipped():
-    observations = national.load_national_data()
-    framework = kpis.load_kpi_framework()
+    observations = national.national_observations(load("kpi_observations"), load("country_indicators"),
+                                                  load("indicator_map"))
+    framework = load("kpi_framework")
     profiles = {iso: national.country_profile(observations, framework, iso) for iso in NAMES}
     return observations, framework, profiles
 
@@ -341,7 +342,7 @@ def test_figures_are_counts_keyed_by_country(shipped):
 
 
 def test_table_8_findings_apply_to_all_ams_and_none_to_one_country():
-    findings = institutions.load_assessment_findings()
+    findings = load("assessment_findings")
     synthesis, own = national.national_findings(findings, "IDN")
     assert len(synthesis) and (synthesis["level"] == "national_synthesis").all()
     assert (synthesis["table"] == "Table 8").all()

@@ -1,7 +1,12 @@
+"""Published versus computed figures (ascc_analysis.analysis.reconcile)."""
+
 import pandas as pd
 import pytest
 
 from ascc_analysis.analysis import reconcile
+from ascc_analysis.data.datasets import load
+
+PUBLISHED, NOTES = load("published_figures"), load("reconciliation_notes")
 
 
 @pytest.mark.parametrize("printed, computed, status", [
@@ -29,13 +34,14 @@ def test_printed_decimals():
 
 
 def test_published_values_keep_their_printed_text():
-    published = reconcile.load_published_figures().set_index("figure_id")
+    published = PUBLISHED.set_index("figure_id")
     assert published.at["type_share_public_outreach", "value"] == "21.0"
     assert len(published) == 66
 
 
 def test_recorded_reasons_explain_known_inconsistencies_only_when_values_differ():
-    table = reconcile.reconcile({"B_implemented": 315, "A_implementation_rate": 76.74, "planned_activities": 977})
+    table = reconcile.reconcile({"B_implemented": 315, "A_implementation_rate": 76.74, "planned_activities": 977},
+                                PUBLISHED, NOTES)
     rows = table.set_index("figure_id")
     assert rows.at["B_implemented", "status"] == "source_inconsistency"
     assert "315" in rows.at["B_implemented", "reason"]
@@ -45,13 +51,13 @@ def test_recorded_reasons_explain_known_inconsistencies_only_when_values_differ(
 
 
 def test_an_unexplained_difference_stays_a_mismatch():
-    rows = reconcile.reconcile({"planned_activities": 976}).set_index("figure_id")
+    rows = reconcile.reconcile({"planned_activities": 976}, PUBLISHED, NOTES).set_index("figure_id")
     assert rows.at["planned_activities", "status"] == "mismatch"
     assert rows.at["planned_activities", "reason"] == ""
 
 
 def test_display_table_and_summary_sentence():
-    table = reconcile.reconcile({"planned_activities": 977, "implementation_rate": 71.78423})
+    table = reconcile.reconcile({"planned_activities": 977, "implementation_rate": 71.78423}, PUBLISHED, NOTES)
     shown = reconcile.display_table(table).set_index("Figure")
     assert shown.at["implementation_rate", "Computed"] == "71.78"
     assert shown.at["planned_activities", "Status"] == "Exact"
@@ -63,3 +69,14 @@ def test_round_half_up_rounds_like_printed_tables():
     assert str(reconcile.round_half_up(20.95, 1)) == "21.0"
     assert str(reconcile.round_half_up(76.744, 1)) == "76.7"
     assert str(reconcile.round_half_up(24.5, 0)) == "25"
+
+
+def test_empty_cells_of_the_reference_files_read_as_empty_text():
+    published = pd.DataFrame({"figure_id": ["a", "b"], "section": ["3.1", "3.1"], "table": [pd.NA, "Table 1"],
+                              "metric": ["m", "n"], "value": ["5", "6"]}, dtype="string")
+    notes = pd.DataFrame({"figure_id": ["b"], "status": ["not_reproducible"], "reason": ["no data"]}, dtype="string")
+
+    rows = reconcile.reconcile({"a": 5}, published, notes).set_index("figure_id")
+
+    assert rows.at["a", "table"] == "" and rows.at["a", "reason"] == ""
+    assert (rows.at["b", "status"], rows.at["b", "reason"]) == ("not_reproducible", "no data")

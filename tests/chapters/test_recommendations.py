@@ -7,7 +7,8 @@ import pytest
 
 from ascc_analysis.analysis import gaps, kpi_status as outcomes
 from ascc_analysis.chapters import recommendations
-from ascc_analysis.data import institutions, kpis, tool1
+from ascc_analysis.data import kpis
+from ascc_analysis.data.datasets import load
 from ascc_analysis.chapters.recommendations import NO_CATEGORY, NOT_STATED, Evidence
 from ascc_analysis.data.taxonomy import load_taxonomy
 
@@ -181,22 +182,22 @@ def test_evidence_table_pairs_every_issue_with_computed_text():
 # ---- the shipped data ---------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def shipped():
-    framework = kpis.load_kpi_framework()
-    status = outcomes.kpi_status_table(framework, kpis.load_kpi_observations())
-    return {"framework": framework, "status": status, "register": tool1.load_register(),
-            "forms": institutions.load_institutional_forms()}
+    framework, observations = load("kpi_framework"), load("kpi_observations")
+    status = outcomes.kpi_status_table(framework, observations)
+    return {"framework": framework, "observations": observations, "status": status,
+            "register": load("tool1_register"), "forms": load("institutional_forms")}
 
 
-def test_published_ids_come_from_the_outcome_figures():
-    values = recommendations.published_figures()
-    expected = outcomes.figures()
+def test_published_ids_come_from_the_outcome_figures(shipped):
+    values = recommendations.published_figures(shipped["framework"], shipped["observations"])
+    expected = outcomes.figures(shipped["framework"], shipped["observations"])
     assert set(values) == set(recommendations.PUBLISHED_IDS)
     assert all(values[key] == expected[key] for key in values)
 
 
 def test_shipped_groups_add_up_to_the_published_counts(shipped):
     status, framework = shipped["status"], shipped["framework"]
-    counts = outcomes.outcome_counts(framework, kpis.load_kpi_observations())
+    counts = outcomes.outcome_counts(framework, shipped["observations"])
     groups = recommendations.insufficient_by_category(status, framework)
     assert groups["units"].sum() == counts["kpis_insufficient_data"]
     assert int((groups["collection_category"] != NO_CATEGORY).sum()) == counts["kpi_gap_categories"]

@@ -1,11 +1,17 @@
+"""The report runtime (ascc_analysis.chapters.report): parameters, declared datasets, the sidecar."""
+
 import json
 
+import nbformat
 import pandas as pd
+import papermill
 import pytest
 
 from ascc_analysis import config as paths
+from ascc_analysis.chapters.report import UndeclaredDatasetError, start_report
 from ascc_analysis.data.registry import ParameterError
-from ascc_analysis.chapters.report import start_report
+
+KERNEL_NAME = "ascc-mtr"
 
 
 def test_defaults_write_to_scratch_never_outputs(monkeypatch, tmp_path):
@@ -34,3 +40,53 @@ def test_finish_writes_the_sidecar(tmp_path):
     assert data["figures"] == {"B_activities": 3}
     assert data["provenance"] == {"reconstructed": 3}
     assert data["reporting_date"] == "2020-05-21"
+
+
+def test_load_gives_a_declared_dataset_once_from_the_reports_data_folder(tmp_path):
+    (tmp_path / "data" / "kpi").mkdir(parents=True)
+    shipped = pd.read_csv(paths.DATA_DIR / "kpi" / "indicator_map.csv", dtype=str, keep_default_na=False)
+    shipped.head(4).to_csv(tmp_path / "data" / "kpi" / "indicator_map.csv", index=False)
+    report = start_report("national", data_dir=str(tmp_path / "data"), output_dir=str(tmp_path / "out"), ams="VNM")
+
+    indicator_map = report.load("indicator_map")
+
+    assert len(indicator_map) == 4
+    assert report.load("indicator_map") is indicator_map
+    assert len(report.load("kpi_framework")) > 0  # a file the folder lacks comes from the shipped data/
+    assert report.taxonomy.ams_codes[0] == "BRN"
+
+
+def test_loading_an_undeclared_dataset_names_it_the_report_and_the_declared_ones(tmp_path):
+    report = start_report("national", output_dir=str(tmp_path), ams="VNM")
+
+    with pytest.raises(UndeclaredDatasetError) as raised:
+        report.load("tool1_register")
+
+    message = str(raised.value)
+    assert "'tool1_register'" in message and "'national-VNM'" in message
+    assert "declared: taxonomy, kpi_framework, kpi_observations, country_indicators" in message
+
+
+def _notebook_loading(dataset: str, path):
+    cells = [nbformat.v4.new_code_cell("data_dir = None\noutput_dir = None", metadata={"tags": ["parameters"]}),
+             nbformat.v4.new_code_cell("from ascc_analysis.chapters.report import start_report\n"
+                                       "report = start_report('characteristic', data_dir=data_dir, "
+                                       "output_dir=output_dir, characteristic='C')\n"
+                                       f"table = report.load({dataset!r})")]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python (ascc-mtr)", "language": "python"}
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_notebook_that_loads_an_undeclared_dataset_fails_naming_it(tmp_path):
+    template = _notebook_loading("country_indicators", tmp_path / "undeclared.ipynb")
+
+    with pytest.raises(papermill.PapermillExecutionError) as raised:
+        papermill.execute_notebook(str(template), str(tmp_path / "out.ipynb"), kernel_name=KERNEL_NAME,
+                                   parameters={"output_dir": str(tmp_path / "sidecar")}, progress_bar=False)
+
+    assert raised.value.ename == "UndeclaredDatasetError"
+    assert "report 'characteristic-C' loads dataset 'country_indicators'" in raised.value.evalue
+    assert "declared: taxonomy, tool1_register, kpi_framework, kpi_observations" in raised.value.evalue

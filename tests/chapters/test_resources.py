@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ascc_analysis.analysis import activities as metrics, network, reconcile
+from ascc_analysis.analysis import activities as metrics, institutions, network
 from ascc_analysis.chapters import resources
-from ascc_analysis.data import institutions, tool1
+from ascc_analysis.data.datasets import load
 from ascc_analysis.present import charts
 from ascc_analysis.data.taxonomy import load_taxonomy
 
@@ -222,14 +222,15 @@ def test_chapter_figures_on_a_small_register():
 # ---- the shipped data ---------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def shipped():
-    return {"register": tool1.load_register(), "declarations": institutions.load_declarations(),
-            "forms": institutions.load_institutional_forms()}
+    return {"register": load("tool1_register"), "declarations": load("declarations"),
+            "forms": load("institutional_forms"), "published": load("published_figures"),
+            "notes": load("reconciliation_notes")}
 
 
 def test_shipped_counts_agree_with_the_institutional_figures(shipped):
     declarations = shipped["declarations"]
     by_year = resources.declarations_by_year(declarations, TAXONOMY)
-    assert by_year["counted"].sum() == institutions.figures()["declarations_since_2016"]
+    assert by_year["counted"].sum() == institutions.figures(declarations, TAXONOMY)["declarations_since_2016"]
     assert by_year["counted"].sum() + by_year["not_counted"].sum() == len(declarations)
     forms = shipped["forms"]
     values = resources.chapter_figures(shipped["register"], TAXONOMY, declarations, forms)
@@ -239,16 +240,16 @@ def test_shipped_counts_agree_with_the_institutional_figures(shipped):
 
 
 def test_shipped_declaration_check_reads_the_recorded_reason(shipped):
-    computed = institutions.figures()["declarations_since_2016"]
-    check = resources.figure_check("declarations_since_2016", computed)
-    notes = reconcile.load_reconciliation_notes().set_index("figure_id")
-    published = reconcile.load_published_figures().set_index("figure_id").at["declarations_since_2016", "value"]
+    computed = institutions.figures(shipped["declarations"], TAXONOMY)["declarations_since_2016"]
+    check = resources.figure_check("declarations_since_2016", computed, shipped["published"], shipped["notes"])
+    notes = shipped["notes"].set_index("figure_id")
+    published = shipped["published"].set_index("figure_id").at["declarations_since_2016", "value"]
     assert check["published"] == published
     if str(computed) != published:
         assert check["status"] == notes.at["declarations_since_2016", "status"]
         assert resources.declarations_sentence(shipped["declarations"], check).endswith(
             notes.at["declarations_since_2016", "reason"])
-    assert resources.figure_check("not_a_figure", 1)["status"] == "not_published"
+    assert resources.figure_check("not_a_figure", 1, shipped["published"], shipped["notes"])["status"] == "not_published"
 
 
 def test_shipped_matrix_covers_every_body_with_assessed_activities(shipped):

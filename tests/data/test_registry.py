@@ -1,6 +1,7 @@
 import pytest
 
 from ascc_analysis.data import registry
+from ascc_analysis.data.datasets import DATASETS
 
 
 def test_eighteen_reports_with_the_agreed_ids():
@@ -20,9 +21,22 @@ def test_each_report_names_its_template_parameters_and_inputs():
     assert "Sustainable" in registry.get_report("characteristic-C").title
 
 
-def test_register_is_declared_by_the_reports_that_read_it():
-    assert registry.TOOL1 in registry.get_report("regional").inputs
-    assert registry.TOOL1 not in registry.get_report("national-BRN").inputs
+def test_every_declared_dataset_is_in_the_datasets_table():
+    for chapter, names in registry.CHAPTER_DATASETS.items():
+        assert set(names) <= set(DATASETS), chapter
+        assert "taxonomy" in names, chapter
+    assert set(registry.CHAPTER_DATASETS) == set(registry.TEMPLATES)
+
+
+def test_inputs_are_the_files_of_the_declared_datasets():
+    regional, national = registry.get_report("regional"), registry.get_report("national-BRN")
+    assert "raw/tool1/*.xlsx" in regional.inputs and "raw/tool1/*.xlsx" not in national.inputs
+    assert "institutions/declarations.csv" in regional.inputs  # the declarations figure is computed there
+    assert "reference/country_indicators.csv" in national.inputs
+    assert "kpi/observation_caveats.csv" not in national.inputs  # read by the generator script, not by reports
+    assert set(national.inputs) == {pattern for name in national.datasets for pattern in DATASETS[name].files}
+    fixture = registry.Report("f", "national", {"ams": "BRN"}, input_patterns=("reference/*.csv",))
+    assert fixture.inputs == ["reference/*.csv"] and fixture.datasets == national.datasets
 
 
 def test_report_id_for_maps_template_parameters_to_ids():

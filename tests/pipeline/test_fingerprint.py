@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from ascc_analysis.pipeline import fingerprint as fp
+import pytest
+
 from ascc_analysis.config import DATA_DIR
 from ascc_analysis.data.registry import Report
+from ascc_analysis.pipeline import cli
+from ascc_analysis.pipeline import fingerprint as fp
+from tests.helpers.fixture_project import fake_gate, fixture_reports, make_project
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _report(template: Path, inputs=("raw/tool1/*.xlsx",), **parameters) -> Report:
@@ -94,7 +105,7 @@ def test_why_render_reasons():
 
 def test_why_render_summarises_many_changes():
     old = {f"raw/tool1/{n}.xlsx": "x" for n in "ABCDE"}
-    new = {name: "y" for name in old}
+    new = dict.fromkeys(old, "y")
     why = fp.why_render({"status": "ok", "fingerprint": _current(data=old)}, _current(data=new))
     assert why == "5 data files changed (raw/tool1/A.xlsx, raw/tool1/B.xlsx, raw/tool1/C.xlsx, ...)"
 
@@ -104,3 +115,75 @@ def test_state_round_trip(tmp_path):
     fp.save_state(tmp_path, "regional", {"status": "ok"})
     assert fp.load_state(tmp_path, "regional") == {"status": "ok"}
     assert fp.state_path(tmp_path, "regional") == tmp_path / ".state" / "regional.json"
+
+
+def test_kernel_files_leave_out_what_only_the_orchestrator_imports():
+    every, kernel = fp.package_files(), fp.kernel_files()
+    assert "ascc_analysis/pipeline/cli.py" in every and "ascc_analysis/validation/suites.py" in every
+    assert set(kernel) == {name for name in every if name.split("/")[1] not in ("pipeline", "validation")}
+    assert {"ascc_analysis/__init__.py", "ascc_analysis/config.py", "ascc_analysis/data/datasets.py",
+            "ascc_analysis/chapters/report.py"} <= set(kernel)
+
+
+def test_editing_a_pipeline_module_leaves_the_fingerprint_unchanged(tmp_path):
+    package = Path(shutil.copytree(fp.PACKAGE_DIR, tmp_path / "ascc_analysis",
+                                   ignore=shutil.ignore_patterns("__pycache__")))
+    template = tmp_path / "t.ipynb"
+    template.write_text("{}")
+    report = _report(template)
+
+    def current():
+        return fp.fingerprint(report, DATA_DIR, fp.Hasher(), {"show_code": False}, package)
+
+    before = current()
+    with open(package / "pipeline" / "cli.py", "a") as module:
+        module.write("\n# edited\n")
+    with open(package / "validation" / "rules.py", "a") as module:
+        module.write("\n# edited\n")
+    assert current() == before
+    with open(package / "analysis" / "gaps.py", "a") as module:
+        module.write("\n# edited\n")
+    assert fp.why_render({"status": "ok", "fingerprint": before}, current()) == \
+        "package file ascc_analysis/analysis/gaps.py changed"
+
+
+def test_a_kernel_never_imports_the_pipeline_or_the_gate(tmp_path):
+    modules = [name[:-3].replace("/", ".").removesuffix(".__init__") for name in fp.kernel_files()
+               if name.endswith(".py")]
+    code = ("import importlib, sys\n"
+            "from ascc_analysis.chapters.report import start_report\n"
+            "from ascc_analysis.data.registry import CHAPTER_DATASETS\n"
+            "for module in sys.argv[2:]:\n"
+            "    importlib.import_module(module)\n"
+            "for chapter, names in CHAPTER_DATASETS.items():\n"
+            "    report = start_report(chapter, output_dir=sys.argv[1], characteristic='A', ams='VNM')\n"
+            "    [report.load(name) for name in names]\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('ascc_analysis.pipeline', "
+            "'ascc_analysis.validation', 'great_expectations'))))\n")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path), *modules], cwd=ROOT, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "ascc_analysis.chapters.report" in modules and "ascc_analysis.data.datasets" in modules
+    assert out.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.slow
+def test_after_editing_a_pipeline_module_a_dry_run_plans_no_render(tmp_path):
+    project = make_project(tmp_path / "project")
+
+    def run(*args):
+        out = io.StringIO()
+        argv = ["--data-dir", str(project["data"]), "--output-dir", str(project["outputs"]), "--wait", "0", *args]
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = cli.main(argv, reports=fixture_reports(project["templates"]), check=fake_gate,
+                            package_dir=project["package"])
+        return code, out.getvalue()
+
+    assert run()[0] == cli.EXIT_OK
+    with open(project["package"] / "pipeline" / "orchestrate.py", "a") as module:
+        module.write("\n# edited\n")
+    code, stdout = run("--dry-run")
+    assert code == cli.EXIT_OK and "0 to render, 4 up to date." in stdout
+    with open(project["package"] / "chapters" / "report.py", "a") as module:
+        module.write("\n# edited\n")
+    assert "4 to render, 0 up to date." in run("--dry-run")[1]

@@ -4,9 +4,9 @@ import pandas as pd
 from matplotlib.colors import to_hex
 
 from ascc_analysis.analysis import national
-from ascc_analysis.data import kpis
+from ascc_analysis.data.datasets import load
 from ascc_analysis.present import charts, national_charts
-from ascc_analysis.data.kpis import OBSERVATION_DTYPES
+from ascc_analysis.data.schema import OBSERVATION_DTYPES
 from ascc_analysis.present.style import CHARACTERISTIC_COLOURS, apply_house_style
 
 apply_house_style()
@@ -83,8 +83,9 @@ def test_source_line_is_short_and_colour_falls_back():
 
 
 def test_charts_of_the_shipped_data_for_every_key_indicator():
-    observations = national.load_national_data()
-    framework = kpis.load_kpi_framework()
+    observations = national.national_observations(load("kpi_observations"), load("country_indicators"),
+                                                  load("indicator_map"))
+    framework = load("kpi_framework")
     profile = national.country_profile(observations, framework, "MMR")
     keys = national.key_indicators(profile)
     assert keys and "kpi-26a" not in keys

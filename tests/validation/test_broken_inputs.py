@@ -27,7 +27,7 @@ import pytest
 from ascc_analysis.config import DATA_DIR, PROJECT_ROOT
 from ascc_analysis.data.taxonomy import load_taxonomy, normalise_label
 from ascc_analysis.data.tool1 import ingest_tool1
-from ascc_analysis.validation.suites import Failure, GateResult, validate_data_dir
+from ascc_analysis.validation.suites import CSV_TABLES, Failure, GateResult, validate_data_dir
 
 SHIPPED_TOOL1 = DATA_DIR / "raw" / "tool1"
 
@@ -327,7 +327,7 @@ def test_html_and_formula_titles_are_valid_inert_text(tmp_path):
     result = validate_data_dir(data_dir)
 
     assert result.success, result.summary()
-    assert result.suites["ingest"] == {"passed": 7, "failed": 0}  # 2 workbooks, 5 CSV tables
+    assert result.suites["ingest"] == {"passed": 2 + len(CSV_TABLES), "failed": 0}  # 2 workbooks, the CSV tables
     activities = ingest_tool1(data_dir).activities
     read = activities[activities["source_file"] == "ACCSM.xlsx"].set_index("source_row")["title"]
     assert {row: read[row] for row in rows} == rows
@@ -352,7 +352,7 @@ def test_tables_that_cannot_be_read_text_in_a_year_and_latin1(tmp_path):
     assert (latin.unexpected, latin.where) == (("é",), (f"institutions/institutional_forms.csv row {latin_row}",))
     assert latin.message == f"not UTF-8 text: byte 0xe9 at row {latin_row}; save the file as UTF-8"
     assert dict(result.skipped)["declarations"] == "no 'declarations' table"
-    assert result.suites["ingest"] == {"passed": 5, "failed": 2}
+    assert result.suites["ingest"] == {"passed": 2 + len(CSV_TABLES) - 2, "failed": 2}
 
 
 def test_no_workbooks_at_all(tmp_path):
@@ -405,3 +405,45 @@ def test_validate_only_on_the_whole_corpus_exits_3_and_names_every_broken_input(
                  "SOM-ED.xlsx", "SOMS_v2.xlsx", "EMPTY.xlsx", "NOTES.xlsx", "'VTN'", "112.5"):
         assert name in completed.stderr, name
     assert not (tmp_path / "out" / "regional.html").exists()
+
+
+# --------------------------------------------------------------------------------------
+# The tables of the national reports, in a scratch copy of the whole data folder
+# --------------------------------------------------------------------------------------
+
+
+def scratch_data(root: Path) -> Path:
+    """A full copy of the shipped ``data/`` (the original is never modified)."""
+    return Path(shutil.copytree(DATA_DIR, root / "data"))
+
+
+def test_validate_only_names_an_unknown_iso3_code_and_a_kpi_the_framework_lacks(tmp_path):
+    data_dir = scratch_data(tmp_path)
+    iso3_row = edit_csv(data_dir / "reference" / "country_indicators.csv", lambda r: r["iso3"] == "LAO", "iso3", "LA0")
+    kpi_row = edit_csv(data_dir / "kpi" / "indicator_map.csv", lambda r: r["kpi_id"] == "11a", "kpi_id", "11z")
+
+    completed = _validate_only(data_dir, tmp_path / "out")
+
+    assert completed.returncode == 3, completed.stdout[-2000:] + completed.stderr[-2000:]
+    lines = completed.stderr.splitlines()
+    iso3 = next(line for line in lines if "country_indicators, column 'iso3'" in line)
+    assert iso3.startswith("  - country_indicators, column 'iso3': Every country is an ASEAN Member State (ISO3 code)")
+    assert iso3.endswith(f"(1 row): unexpected ['LA0'] at reference/country_indicators.csv row {iso3_row} "
+                         "[expect_column_values_to_be_in_set]")
+    kpi = next(line for line in lines if "indicator_map, column 'kpi_id'" in line)
+    assert kpi.startswith("  - indicator_map, column 'kpi_id': Every mapped KPI exists in the KPI framework")
+    assert kpi.endswith(f"(1 row): unexpected ['11z'] at kpi/indicator_map.csv row {kpi_row} "
+                        "[expect_column_values_to_be_in_set]")
+    assert (DATA_DIR / "reference" / "country_indicators.csv").read_bytes() != \
+        (data_dir / "reference" / "country_indicators.csv").read_bytes()
+
+
+def test_validate_only_names_text_in_a_country_value(tmp_path):
+    data_dir = scratch_data(tmp_path)
+    row = edit_csv(data_dir / "reference" / "country_indicators.csv", lambda r: r["iso3"] == "THA", "value", "n/a")
+
+    completed = _validate_only(data_dir, tmp_path / "out")
+
+    assert completed.returncode == 3, completed.stdout[-2000:] + completed.stderr[-2000:]
+    assert (f"  - country_indicators, column 'value': not a number: 'n/a': unexpected ['n/a'] "
+            f"at reference/country_indicators.csv row {row}") in completed.stderr.splitlines()

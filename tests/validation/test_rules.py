@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ascc_analysis.validation import rules
-from ascc_analysis.data.kpis import load_kpi_framework, load_kpi_observations
+from ascc_analysis.data.datasets import load
 from ascc_analysis.data.schema import LINEAGE_COLUMNS
 from ascc_analysis.data.taxonomy import load_taxonomy
+from ascc_analysis.validation import rules
 from tests.helpers.factories import SMALL, make_register
 
 
@@ -60,9 +60,9 @@ def test_body_workbooks_lists_each_body_and_file_pair_once(register, taxonomy):
 
 
 def test_kpi_unit_directions_count_primary_values_with_csv_lineage(taxonomy):
-    framework = load_kpi_framework()
+    framework = load("kpi_framework")
     framework.attrs["source_file"] = "kpi/kpi_framework.csv"
-    observations = load_kpi_observations()
+    observations = load("kpi_observations")
 
     frame = rules.kpi_unit_directions({"kpi_framework": framework, "kpi_observations": observations}, taxonomy)
 

@@ -11,13 +11,14 @@ import json
 import pandas as pd
 import pytest
 
-from ascc_analysis.validation import suites as validation
 from ascc_analysis.config import EXPECTATIONS_DIR
 from ascc_analysis.data.taxonomy import load_taxonomy
+from ascc_analysis.validation import suites as validation
 from ascc_analysis.validation.suites import Failure, GateResult, gate_tables, run_gate, write_summary_html
 
-TABLE_SUITES = ["activities", "links", "kpi_framework", "kpi_observations", "declarations",
-                "assessment_findings", "institutional_forms"]
+TABLE_SUITES = ["activities", "links", "kpi_framework", "kpi_observations", "indicator_map", "country_indicators",
+                "declarations", "assessment_findings", "institutional_forms", "published_figures",
+                "reconciliation_notes"]
 RULE_SUITES = ["rule_assessed_activities_linked", "rule_column_dtypes", "rule_kpi_kra_in_characteristic",
                "rule_kpi_units_directed", "rule_links_have_activities", "rule_one_workbook_per_body"]
 
@@ -112,7 +113,7 @@ def test_the_shipped_tables_pass_every_suite(taxonomy, shipped):
     assert list(result.suites) == sorted(TABLE_SUITES + RULE_SUITES)
     assert result.skipped == ()
     assert all(counts["failed"] == 0 and counts["passed"] > 0 for counts in result.suites.values())
-    assert result.summary().startswith("Validation passed: 13 suites")
+    assert result.summary().startswith(f"Validation passed: {len(TABLE_SUITES + RULE_SUITES)} suites")
 
 
 def test_year_out_of_range_and_end_before_start_name_the_rows(taxonomy, shipped):
@@ -272,6 +273,65 @@ def test_institutional_forms_unknown_and_missing_body(taxonomy, shipped):
     assert missing.unexpected == (replaced,)
 
 
+def test_country_indicators_unknown_iso3_duplicate_key_share_above_100_and_unmapped_indicator(taxonomy, shipped):
+    tables = tables_of(shipped, "country_indicators", "indicator_map")
+    country = tables["country_indicators"]
+    share = country.index[country["unit"].str.startswith("%")][0]
+    country.loc[share, "value"] = 140.0
+    country.loc[1, "iso3"] = "XYZ"
+    country.loc[2, "indicator"] = "happiness_index"
+    tables["country_indicators"] = pd.concat([country, country.iloc[[5]]], ignore_index=True)
+    tables["country_indicators"].attrs = dict(country.attrs)
+
+    failures = {f.message.split(":")[0]: f for f in only(run_gate(tables, taxonomy), "country_indicators")}
+
+    iso3 = failures["Every country is an ASEAN Member State (ISO3 code)"]
+    assert (iso3.column, iso3.unexpected, iso3.where) == ("iso3", ("XYZ",), ("reference/country_indicators.csv row 3",))
+    shares = failures["Shares and 0-100 scores lie within 0-100"]
+    assert shares.where == (f"reference/country_indicators.csv row {share + 2}",)
+    assert failures["Every country statistic is a series of the indicator map"].unexpected == ("happiness_index",)
+    duplicate = failures["One value per indicator, Member State and year"]
+    assert duplicate.column == "indicator, iso3, year" and len(duplicate.where) == 2
+
+
+def test_indicator_map_unknown_kpi_missing_kpi_and_duplicate_series(taxonomy, shipped):
+    tables = tables_of(shipped, "indicator_map", "kpi_framework", "published_figures")
+    mapped = tables["indicator_map"]
+    primary = mapped.index[mapped["role"] == "primary"]
+    mapped.loc[primary[0], "kpi_id"] = "99z"
+    mapped.loc[primary[1], "kpi_id"] = pd.NA
+    mapped.loc[primary[2], "indicator"] = mapped.loc[primary[3], "indicator"]
+    mapped.loc[primary[2], "series"] = mapped.loc[primary[3], "series"]
+
+    failures = {f.message.split(":")[0]: f for f in only(run_gate(tables, taxonomy), "indicator_map")}
+
+    unknown = failures["Every mapped KPI exists in the KPI framework"]
+    assert (unknown.unexpected, unknown.where) == (("99z",), (f"kpi/indicator_map.csv row {primary[0] + 2}",))
+    unnamed = failures["A series that is not excluded names its KPI"]
+    assert unnamed.where == (f"kpi/indicator_map.csv row {primary[1] + 2}",)
+    assert failures["One row per indicator and series"].column == "indicator, series"
+
+
+def test_extra_columns_of_the_national_tables_are_allowed(taxonomy, shipped):
+    tables = tables_of(shipped, "country_indicators", "indicator_map", "kpi_framework", "published_figures")
+    for name in ("country_indicators", "indicator_map"):
+        tables[name]["added_later"] = pd.array(["x"] * len(tables[name]), dtype="string")
+
+    result = run_gate(tables, taxonomy)
+
+    assert result.suites["country_indicators"]["failed"] == 0 and result.suites["indicator_map"]["failed"] == 0
+
+
+def test_reconciliation_note_of_a_figure_never_published(taxonomy, shipped):
+    tables = tables_of(shipped, "published_figures", "reconciliation_notes")
+    tables["reconciliation_notes"].loc[0, "figure_id"] = "not_a_figure"
+
+    failure, = only(run_gate(tables, taxonomy), "reconciliation_notes")
+
+    assert failure.message.startswith("Every note explains a published figure: values not in the allowed set")
+    assert (failure.unexpected, failure.where) == (("not_a_figure",), ("reference/reconciliation_notes.csv row 2",))
+
+
 # --------------------------------------------------------------------------------------
 # Result formats, the summary page and Data Docs
 # --------------------------------------------------------------------------------------
@@ -325,7 +385,7 @@ def test_validate_data_dir_passes_on_the_shipped_data(shipped_with_docs):
 
     assert result.success, result.summary()
     assert result.failures == ()
-    assert result.suites["ingest"] == {"passed": 20, "failed": 0}  # 15 workbooks, 5 CSV tables
+    assert result.suites["ingest"] == {"passed": 15 + len(validation.CSV_TABLES), "failed": 0}  # workbooks, CSV tables
     assert set(result.suites) == {"ingest", *TABLE_SUITES, *RULE_SUITES}
     assert result.to_dict()["success"] is True
 
