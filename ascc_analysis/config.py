@@ -19,6 +19,8 @@ SCRATCH_DIR = PROJECT_ROOT / "scratch"
 """Where a template writes when it is run by hand with its defaults (git-ignored)."""
 
 TOOL1_SUBDIR = Path("raw") / "tool1"
+TOOL1_READ_SUFFIXES = (".xlsx", ".csv")
+"""File types read from the Tool 1 folder (a workbook, or a CSV export of its sheet); others are skipped or refused."""
 TAXONOMY_SUBDIR = Path("taxonomy")
 REFERENCE_SUBDIR = Path("reference")
 PUBLISHED_FIGURES_FILE = REFERENCE_SUBDIR / "mtr_published_figures.csv"
@@ -32,7 +34,7 @@ class DataPaths:
     ----------
     data_dir : Path
         A folder laid out like the project's ``data/``, or a folder that holds only
-        Tool 1 workbooks (``*.xlsx``) directly.
+        Tool 1 files (:data:`TOOL1_READ_SUFFIXES`) directly.
     """
 
     data_dir: Path

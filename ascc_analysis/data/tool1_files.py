@@ -22,10 +22,8 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
+from ascc_analysis.config import TOOL1_READ_SUFFIXES
 from ascc_analysis.data.tool1_cells import find_header_row
-
-READ_SUFFIXES = (".xlsx", ".csv")
-"""File types read from a Tool 1 folder: an Excel workbook, or a CSV export of its sheet."""
 
 DOCUMENTATION_SUFFIXES = (".md", ".txt")
 """Notes kept beside the workbooks (such as the folder's README.md): skipped, never an error."""
@@ -100,7 +98,7 @@ def _entry(path: Path) -> FolderEntry:
         return FolderEntry(path, "skip", "hidden file")
     if path.is_dir():
         return FolderEntry(path, "skip", "folder (only the files directly in the Tool 1 folder are read)")
-    if suffix in READ_SUFFIXES:
+    if suffix in TOOL1_READ_SUFFIXES:
         return FolderEntry(path, "read")
     if suffix in DOCUMENTATION_SUFFIXES:
         return FolderEntry(path, "skip", f"documentation ({suffix})")
