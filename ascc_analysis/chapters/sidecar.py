@@ -7,12 +7,13 @@ provenance value of the data the report used).
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+
+from ascc_analysis.data.io import write_json
 
 
 def _plain(value):
@@ -52,8 +53,6 @@ def write_sidecar(output_dir: str | Path, report_id: str, parameters: dict,
     ``reporting_date`` (the data's reporting date, ISO) is an additional key that the
     HTML header and the index read.
     """
-    path = Path(output_dir) / f"{report_id}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "report_id": report_id,
         "parameters": {k: _plain(v) for k, v in parameters.items()},
@@ -61,10 +60,4 @@ def write_sidecar(output_dir: str | Path, report_id: str, parameters: dict,
         "provenance": {k: int(v) for k, v in provenance.items()},
         "reporting_date": reporting_date,
     }
-    path.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
-
-
-def read_sidecar(path: str | Path) -> dict:
-    """Read a sidecar JSON back."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    return write_json(Path(output_dir) / f"{report_id}.json", payload)

@@ -86,21 +86,6 @@ def _code_names(table: str) -> dict[str, str]:
         return {next(iter(row.values())): row["name"] for row in csv.DictReader(handle)}
 
 
-def _reports() -> list[Report]:
-    names = _code_names("characteristics")
-    states = _code_names("member_states")
-    reports = [Report("regional", "regional", title=CHAPTER_TITLES["regional"])]
-    for code, name in names.items():
-        title = CHAPTER_TITLES["characteristic"].format(value=code, name=name)
-        reports.append(Report(f"characteristic-{code}", "characteristic", {"characteristic": code}, title))
-    reports.append(Report("resources", "resources", title=CHAPTER_TITLES["resources"]))
-    for iso3, name in states.items():
-        title = CHAPTER_TITLES["national"].format(value=iso3, name=name)
-        reports.append(Report(f"national-{iso3}", "national", {"ams": iso3}, title))
-    reports.append(Report("recommendations", "recommendations", title=CHAPTER_TITLES["recommendations"]))
-    return reports
-
-
 def all_reports() -> list[Report]:
     """Every report of the review, in reading order.
 
@@ -110,15 +95,16 @@ def all_reports() -> list[Report]:
         ``regional``, ``characteristic-A`` .. ``-E``, ``resources``,
         ``national-<ISO3>`` for each Member State, ``recommendations``.
     """
-    return _reports()
-
-
-def get_report(report_id: str) -> Report:
-    """The report with this id; a KeyError lists the valid ids."""
-    reports = {report.report_id: report for report in _reports()}
-    if report_id not in reports:
-        raise KeyError(f"unknown report id {report_id!r}; valid ids: {', '.join(reports)}")
-    return reports[report_id]
+    reports = [Report("regional", "regional", title=CHAPTER_TITLES["regional"])]
+    for code, name in _code_names("characteristics").items():
+        title = CHAPTER_TITLES["characteristic"].format(value=code, name=name)
+        reports.append(Report(f"characteristic-{code}", "characteristic", {"characteristic": code}, title))
+    reports.append(Report("resources", "resources", title=CHAPTER_TITLES["resources"]))
+    for iso3, name in _code_names("member_states").items():
+        title = CHAPTER_TITLES["national"].format(value=iso3, name=name)
+        reports.append(Report(f"national-{iso3}", "national", {"ams": iso3}, title))
+    reports.append(Report("recommendations", "recommendations", title=CHAPTER_TITLES["recommendations"]))
+    return reports
 
 
 def report_id_for(chapter: str, **parameters: str) -> str:

@@ -1,14 +1,19 @@
+"""The sidecar JSON of a report (ascc_analysis.chapters.sidecar)."""
+
+import json
+
 import numpy as np
 import pandas as pd
 
-from ascc_analysis.chapters.sidecar import provenance_mix, read_sidecar, write_sidecar
+from ascc_analysis.chapters.sidecar import provenance_mix, write_sidecar
 
 
 def test_sidecar_has_the_agreed_keys_and_plain_json_values(tmp_path):
-    path = write_sidecar(tmp_path, "regional", {"data_dir": "d"}, {"a": np.int64(3), "b": np.float64(1.5), "c": float("nan"), "d": pd.NA},
-                         {"reconstructed": 3}, reporting_date="2020-05-21")
-    assert path == tmp_path / "regional.json"
-    data = read_sidecar(path)
+    figures = {"a": np.int64(3), "b": np.float64(1.5), "c": float("nan"), "d": pd.NA}
+    path = write_sidecar(tmp_path / "new", "regional", {"data_dir": "d"}, figures, {"reconstructed": 3},
+                         reporting_date="2020-05-21")
+    assert path == tmp_path / "new" / "regional.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
     assert set(data) == {"report_id", "parameters", "figures", "provenance", "reporting_date"}
     assert data["figures"] == {"a": 3, "b": 1.5, "c": None, "d": None}
 
