@@ -72,7 +72,7 @@ def stored_result(output_dir: Path, key: str | None = None) -> GateResult | None
     if not state or not state.get("success") or (key is not None and state.get("key") != key):
         return None
     skipped = tuple(tuple(pair) for pair in state.get("skipped", []))
-    return GateResult(True, state.get("suites", {}), skipped=skipped, cached=True)
+    return GateResult(True, dict(state.get("suites", [])), skipped=skipped, cached=True)
 
 
 def cached_result(output_dir: Path, key: str) -> GateResult | None:
@@ -131,6 +131,6 @@ class GateRun:
     def store(self) -> None:
         """Keep a freshly computed passing result for the next runs (its counts and skipped suites)."""
         if self.result and self.result.success and not self.result.cached:
-            save_state(self.output_dir, "gate", {"key": self.key, "success": True,
-                                                 "suites": self.result.to_dict()["suites"],
+            suites = list(self.result.to_dict()["suites"].items())  # a list: the state's JSON sorts keys
+            save_state(self.output_dir, "gate", {"key": self.key, "success": True, "suites": suites,
                                                  "skipped": [list(pair) for pair in self.result.skipped]})

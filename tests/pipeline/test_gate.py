@@ -10,7 +10,8 @@ from ascc_analysis.pipeline import gate
 from ascc_analysis.pipeline.fingerprint import Hasher
 from ascc_analysis.validation.result import Failure, GateResult
 
-PASS = GateResult(True, {"s": {"passed": 1, "failed": 0}}, skipped=(("t", "needs table 'u'"),))
+PASS = GateResult(True, {"s": {"passed": 1, "failed": 0}, "a": {"passed": 2, "failed": 0}},
+                  skipped=(("t", "needs table 'u'"),))
 FAIL = GateResult(False, {"s": {"passed": 0, "failed": 1}}, (Failure("s", "expect_x", "c", ("1",), (), "broken"),))
 
 
@@ -60,7 +61,8 @@ def test_cached_summary_is_the_fresh_one_saying_so_on_its_first_line(tmp_path):
     run.store()
     fresh, cached = PASS.summary().splitlines(), gate.cached_result(run.output_dir, run.key).summary().splitlines()
     assert cached[0] == fresh[0] + " (cached: data and suites unchanged since the last passing run)"
-    assert cached[1:] == fresh[1:] == ["  s: 1 passed, 0 failed", "  t: skipped (needs table 'u')"]
+    assert cached[1:] == fresh[1:] == ["  s: 1 passed, 0 failed", "  a: 2 passed, 0 failed",
+                                       "  t: skipped (needs table 'u')"]
 
 
 def test_stored_result_is_read_whatever_its_key(tmp_path):

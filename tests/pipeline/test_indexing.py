@@ -48,7 +48,7 @@ def test_index_shows_this_runs_verdict_else_the_stored_one(tmp_path):
     failed = GateResult(False, {"suite_x": {"passed": 1, "failed": 1}}, (failure,))
     page = indexing.update_index(REPORTS, rendered, failed, tmp_path, tmp_path).read_text()
     assert "suite_x" in page and "a distinctive failure" in page
-    save_state(tmp_path, "gate", {"key": "k", "success": True, "suites": {"suite_y": {"passed": 2, "failed": 0}}})
+    save_state(tmp_path, "gate", {"key": "k", "success": True, "suites": [["suite_y", {"passed": 2, "failed": 0}]]})
     page = indexing.update_index(REPORTS, rendered, None, tmp_path, tmp_path).read_text()
     assert "suite_y" in page and "suite_x" not in page
 
