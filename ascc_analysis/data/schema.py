@@ -99,8 +99,16 @@ INDICATOR_MAP_DTYPES = {
     "years": "string",
     "caveat": "string",
     "note": "string",
+    "label": "string",
+    "short_label": "string",
+    "desired_direction": "string",
+    "comparable_across_ams": "boolean",
+    "falls_read_as_breaks": "boolean",
 }
-"""Source series (country indicator or published figure id) -> KPI, role and caveat."""
+"""Source series (country indicator or published figure id) -> KPI, role and caveat, and what the
+national chapter says of the series: its name in tables (``label``) and in sentences
+(``short_label``), the direction that is better when its KPI gives none or the wrong one, whether
+its levels compare across AMS (averaged and ranked) and whether its falls read as series breaks."""
 
 COUNTRY_INDICATOR_DTYPES = {
     "indicator": "string",

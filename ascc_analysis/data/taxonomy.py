@@ -3,9 +3,11 @@
 Characteristics, Key Result Areas, strategic measures, Sectoral Bodies, Member States,
 statuses, activity types, funding sources and provenance values are data, not code:
 ``data/taxonomy/*.csv`` plus two reference files (``blueprint_kras.csv`` and
-``sectoral_bodies.csv``). The alias tables in ``data/taxonomy/aliases/`` map the
-wording of a Tool 1 export (headers and values) to these codes, so a new export's
-spelling is added there without touching code.
+``sectoral_bodies.csv``). So are the words and colours the reports give codes: KPI statuses,
+directions and status bases, institutional forms, declaration counting rules, KPI
+collection categories, and the colour-blind-safe palette with its named uses. The alias
+tables in ``data/taxonomy/aliases/`` map the wording of a Tool 1 export (headers and
+values) to these codes, so a new export's spelling is added there without touching code.
 """
 
 from __future__ import annotations
@@ -19,8 +21,13 @@ import pandas as pd
 
 from ascc_analysis.config import DataPaths
 
-KRA_PATTERN = re.compile(r"^\s*([A-Ea-e])\s*\.?\s*(\d)\s*(?:\.\s*|\s+)?(\d{1,2})?\s*$")
-"""A Blueprint reference as desk officers type it: ``A1``, ``A.1``, ``B 2``, ``A.1.3``."""
+KRA_PATTERN = r"^\s*([{letters}])\s*\.?\s*(\d)\s*(?:\.\s*|\s+)?(\d{{1,2}})?\s*$"
+"""A Blueprint reference as desk officers type it: ``A1``, ``A.1``, ``B 2``, ``A.1.3`` (``letters``: the
+Characteristic codes in either case)."""
+
+LABEL_TABLES = ("kpi_statuses", "kpi_directions", "status_bases", "institutional_forms", "counting_rules",
+                "collection_categories", "palette")
+"""Tables of ``data/taxonomy/`` that give codes their words (``label``, ``phrase``) or colours."""
 
 
 def normalise_label(text: object) -> str:
@@ -55,6 +62,14 @@ class Taxonomy:
     activity_types: pd.DataFrame
     funding_sources: pd.DataFrame
     provenance: pd.DataFrame
+    kpi_statuses: pd.DataFrame
+    kpi_directions: pd.DataFrame
+    status_bases: pd.DataFrame
+    institutional_forms: pd.DataFrame
+    counting_rules: pd.DataFrame
+    collection_categories: pd.DataFrame
+    palette: pd.DataFrame
+    """Named colours: the Okabe-Ito palette, then uses (``average``, ``highlight`` ...)."""
     column_aliases: dict[str, str] = field(repr=False)
     value_aliases: dict[str, dict[str, str]] = field(repr=False)
     header_block_aliases: dict[str, str] = field(repr=False)
@@ -112,6 +127,17 @@ class Taxonomy:
         """Provenance values: published, public_statistics, reconstructed, reported."""
         return self.provenance["code"].tolist()
 
+    @cached_property
+    def built_by_project(self) -> list[str]:
+        """Provenance codes of rows this project made (``reconstructed``): never shown as measured values."""
+        return self.provenance.loc[self.provenance["built_by_project"], "code"].tolist()
+
+    def colours(self, table: str) -> dict[str, str]:
+        """Code -> colour of a table with a ``colour`` column (``characteristics``, ``statuses``,
+        ``kpi_statuses``; ``palette`` by name)."""
+        frame = getattr(self, table)
+        return dict(zip(frame[frame.columns[0]], frame["colour"]))
+
     def statuses_where(self, flag: str) -> list[str]:
         """Status codes whose boolean column ``flag`` (assessed, implemented, completed) is true."""
         return list(self._statuses_by_flag[flag])
@@ -121,11 +147,12 @@ class Taxonomy:
         flags = ("assessed", "implemented", "completed")
         return {flag: tuple(self.statuses.loc[self.statuses[flag], "code"]) for flag in flags}
 
-    def label(self, table: str, code: str) -> str:
-        """Human label of ``code`` in one of the code tables (``activity_types`` ...)."""
+    def label(self, table: str, code: str, column: str | None = None) -> str:
+        """Human label of ``code`` in one of the code tables (``activity_types`` ...); ``column``
+        picks another wording (``phrase``)."""
         frame = getattr(self, table)
         key = "code" if "code" in frame.columns else frame.columns[0]
-        name = "label" if "label" in frame.columns else "name"
+        name = column or ("label" if "label" in frame.columns else "name")
         match = frame.loc[frame[key] == code, name]
         return str(match.iloc[0]) if len(match) else str(code)
 
@@ -142,12 +169,17 @@ class Taxonomy:
         ``"b2"``, ``"B.2"`` and ``"B 2"`` give ``"B.2"``; ``"A.1.3"`` gives ``"A.1.3"``
         when that strategic measure exists. Unknown codes give None.
         """
-        match = KRA_PATTERN.match(str(text))
+        match = self._kra_pattern.match(str(text))
         if not match:
             return None
         letter, kra_number, sm_number = match.groups()
         code = f"{letter.upper()}.{kra_number}" + (f".{int(sm_number)}" if sm_number else "")
         return code if code in self._reference_codes else None
+
+    @cached_property
+    def _kra_pattern(self) -> re.Pattern:
+        letters = "".join(self.characteristic_codes) + "".join(self.characteristic_codes).lower()
+        return re.compile(KRA_PATTERN.format(letters=re.escape(letters)))
 
     @cached_property
     def _reference_codes(self) -> frozenset[str]:
@@ -205,10 +237,11 @@ def _load(taxonomy_dir: Path, reference_dir: Path) -> Taxonomy:
     tables = {
         name: _read(taxonomy_dir / f"{name}.csv")
         for name in ("characteristics", "strategic_measures", "member_states", "statuses",
-                     "activity_types", "funding_sources", "provenance")
+                     "activity_types", "funding_sources", "provenance", *LABEL_TABLES)
     }
     for flag in ("assessed", "implemented", "completed"):
         tables["statuses"][flag] = _as_bool(tables["statuses"][flag])
+    tables["provenance"]["built_by_project"] = _as_bool(tables["provenance"]["built_by_project"])
     return Taxonomy(
         kras=_kras(reference_dir),
         sectoral_bodies=_bodies(reference_dir),

@@ -1,4 +1,7 @@
-from ascc_analysis.data.taxonomy import load_taxonomy, normalise_label
+import dataclasses
+import re
+
+from ascc_analysis.data.taxonomy import LABEL_TABLES, load_taxonomy, normalise_label
 
 
 def test_characteristics_and_kras_come_from_data():
@@ -75,3 +78,31 @@ def test_label_of_code():
     taxonomy = load_taxonomy()
     assert taxonomy.label("activity_types", "research_publication") == "Research and publication"
     assert taxonomy.label("statuses", "ongoing") == "Ongoing"
+
+
+def test_words_and_colours_of_codes_are_data():
+    taxonomy = load_taxonomy()
+    for table in LABEL_TABLES:
+        frame = getattr(taxonomy, table)
+        key = frame.columns[0]
+        assert len(frame) and frame[key].is_unique and (frame[key] != "").all(), table
+    for table in ("characteristics", "statuses", "kpi_statuses", "palette"):
+        colours = taxonomy.colours(table)
+        assert all(re.fullmatch(r"#[0-9A-F]{6}", colour) for colour in colours.values()), table
+    assert list(taxonomy.colours("characteristics")) == taxonomy.characteristic_codes
+    assert list(taxonomy.colours("statuses")) == taxonomy.status_codes
+    uses = {"average", "default", "cross_pillar", "funding", "highlight", "comparison"}
+    assert uses <= set(taxonomy.colours("palette"))
+    assert taxonomy.label("institutional_forms", "has_centre", "phrase") == "bodies served by a centre"
+    assert taxonomy.label("kpi_directions", "down") == "Lower is better"
+
+
+def test_provenance_built_by_the_project_is_a_flag_of_the_code_list():
+    assert load_taxonomy().built_by_project == ["reconstructed"]
+
+
+def test_reference_letters_come_from_the_characteristic_codes():
+    taxonomy = load_taxonomy()
+    without_e = dataclasses.replace(taxonomy, characteristics=taxonomy.characteristics.iloc[:4])
+    assert without_e.parse_reference("d4") == "D.4"
+    assert taxonomy.parse_reference("e1") == "E.1" and without_e.parse_reference("e1") is None
