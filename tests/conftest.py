@@ -25,9 +25,12 @@ def _html_sample_notebook():
     import pandas as pd
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+    from ascc_analysis.data.taxonomy import load_taxonomy
     from ascc_analysis.present import charts, style
 
     style.apply_house_style()
+    taxonomy = load_taxonomy()
+    colours = list(taxonomy.colours("palette").values())
 
     def html_output(html, text="<IPython.core.display.HTML object>"):
         return new_output("display_data", data={"text/html": html, "text/plain": text})
@@ -35,7 +38,7 @@ def _html_sample_notebook():
     def bar_chart(index):
         labels = [f"Sectoral Body {n:02d}" for n in range(1, 19)]
         fig, ax = plt.subplots(figsize=(9, 5))
-        ax.barh(labels, [(n * 7 + index * 5) % 40 + 3 for n in range(18)], color=style.OKABE_ITO[index % 8])
+        ax.barh(labels, [(n * 7 + index * 5) % 40 + 3 for n in range(18)], color=colours[index % 8])
         ax.set_xlabel("Number of activities")
         ax.set_title(f"Sample chart {index + 1}")
         style.add_source_line(fig, "Synthetic test data")
@@ -63,8 +66,9 @@ def _html_sample_notebook():
         chart_cells[2],
         new_markdown_cell("## The five Characteristics side by side"),
         new_code_cell("charts.show(charts.characteristic_rates_chart(rates, date), alt)",
-                      outputs=[html_output(charts.figure_html(charts.characteristic_rates_chart(rates, "2020-05-21"),
-                                                              alt="Implementation and completion rates"))]),
+                      outputs=[html_output(charts.figure_html(
+                          charts.characteristic_rates_chart(rates, taxonomy, "2020-05-21"),
+                          alt="Implementation and completion rates"))]),
         new_code_cell("display(Markdown('### Rates in numbers'))",
                       outputs=[new_output("display_data", data={"text/markdown": "### Rates in numbers",
                                                                 "text/plain": "<Markdown>"})]),

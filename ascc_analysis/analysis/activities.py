@@ -33,7 +33,7 @@ def activity_funnel(activities: pd.DataFrame, taxonomy: Taxonomy) -> dict[str, i
     return {"planned": len(activities), "withdrawn": len(activities) - assessed, "assessed": assessed}
 
 
-def status_counts(activities: pd.DataFrame, taxonomy: Taxonomy) -> pd.Series:
+def activity_status_counts(activities: pd.DataFrame, taxonomy: Taxonomy) -> pd.Series:
     """Number of activities by status, in taxonomy order (zeros kept)."""
     return activities["status"].value_counts().reindex(taxonomy.status_codes, fill_value=0)
 
@@ -177,21 +177,6 @@ def reference_bodies(register, characteristic: str, taxonomy: Taxonomy, level: s
 def single_body_references(matrix: pd.DataFrame) -> list[str]:
     """Rows of a reference-by-body matrix served by one Sectoral Body alone."""
     return [str(code) for code, row in matrix.iterrows() if int((row > 0).sum()) == 1]
-
-
-def characteristic_table(summary: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
-    """``characteristic_summary`` with readable column names, for display."""
-    names = dict(zip(taxonomy.characteristics["code"], taxonomy.characteristics["name"]))
-    return pd.DataFrame({
-        "Characteristic": [f"{code}: {names[code]}" for code in summary.index],
-        "Linked activities": summary["activities"].astype("Int64").to_numpy(),
-        "Completed or ongoing": summary["implemented"].astype("Int64").to_numpy(),
-        "Implementation rate": summary["implementation_rate"].to_numpy(),
-        "Completion rate": summary["completion_rate"].to_numpy(),
-        "Sectoral Bodies": summary["bodies"].astype("Int64").to_numpy(),
-        "Largest body": summary["largest_body"].to_numpy(),
-        "Largest body share": summary["largest_share"].astype(float).to_numpy(),
-    })
 
 
 def funding_shares(activities: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:

@@ -10,38 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
-from ascc_analysis.analysis import activities as metrics, gaps, kpi_status as outcomes, network
+from ascc_analysis.analysis import activities as metrics
+from ascc_analysis.analysis import gaps, network
+from ascc_analysis.analysis import kpi_status as outcomes
+from ascc_analysis.analysis.kpi_views import kpi_status_counts
 from ascc_analysis.chapters import resources
-from ascc_analysis.present import style
-from ascc_analysis.analysis.kpi_views import STATUS_LABELS, status_counts
 from ascc_analysis.data.kpis import COLLECTION_CATEGORIES, units
-from ascc_analysis.present.sentences import count, implementation_sentence, kpi_status_sentence, percent
-from ascc_analysis.present.network_charts import finish_chart
 from ascc_analysis.data.taxonomy import Taxonomy
+from ascc_analysis.present.sentences import implementation_sentence, kpi_status_sentence
+from ascc_analysis.present.text import count, number, ordinal, percent
 
 NO_CATEGORY = "none"
 """Collection category of units the framework gives none (KPIs the MTR does not describe)."""
 NOT_STATED = "Not stated"
 """Row label of units whose Characteristic the MTR does not give."""
-CATEGORY_LABELS = {
-    "sectoral_body_records": "Sectoral Body records",
-    "ams_policy_data": "AMS policy data",
-    "perception_survey_research": "Perception surveys or research",
-    NO_CATEGORY: "No category (KPI not described)",
-}
-CATEGORY_PHRASES = {
-    "sectoral_body_records": "are data a Sectoral Body should record",
-    "ams_policy_data": "are data on policies formulated or enacted by AMS",
-    "perception_survey_research": "are data on perceptions or awareness to be collected through research or surveys",
-    NO_CATEGORY: "have no collection category, being KPIs the MTR does not describe",
-}
-"""How Table 9 describes each collection category, for the generated sentence."""
-KPI_STATUS_COLOURS = style.KPI_STATUS_COLOURS
-"""A fixed colour per KPI unit status (Okabe-Ito; grey for lacking data)."""
-HIGHLIGHT_COLOUR, BASE_COLOUR = "#D55E00", "#56B4E9"
 PUBLISHED_IDS = (*outcomes.COUNT_KEYS, "B_recommendation_kpis")
 """Published figure ids this chapter records (values from ``outcomes.figures``)."""
 KPI_SOURCE = "KPI framework and observations (data/kpi), outcome rules with data up to {cutoff_year}"
@@ -87,22 +71,26 @@ def insufficient_by_category(status: pd.DataFrame, framework: pd.DataFrame) -> p
     return pd.DataFrame(rows, columns=["collection_category", "units", "kpi_ids", "table9_examples"])
 
 
-def category_display(groups: pd.DataFrame) -> pd.DataFrame:
-    """:func:`insufficient_by_category` with readable names."""
+def category_display(groups: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
+    """:func:`insufficient_by_category` with readable names (``collection_categories.csv``)."""
     return pd.DataFrame({
-        "Collection category": [CATEGORY_LABELS.get(c, c) for c in groups["collection_category"]],
+        "Collection category": [taxonomy.label("collection_categories", c) for c in groups["collection_category"]],
         "KPI units": groups["units"].astype("int64").to_numpy(),
         "Which": groups["kpi_ids"].to_numpy(),
         "Named in Table 9 as examples": groups["table9_examples"].to_numpy(),
     })
 
 
-def insufficient_sentence(groups: pd.DataFrame, total_units: int) -> str:
-    """``N of M KPI units lack sufficient data: a are data a Sectoral Body should record, ...``."""
+def insufficient_sentence(groups: pd.DataFrame, total_units: int, taxonomy: Taxonomy) -> str:
+    """``N of M KPI units lack sufficient data: a are data a Sectoral Body should record, ...``.
+
+    The words of each category are Table 9's (the ``phrase`` of ``collection_categories.csv``).
+    """
     lacking = int(groups["units"].sum()) if len(groups) else 0
     if not lacking:
         return f"Every one of the {count(total_units)} KPI units has sufficient data against the baseline."
-    parts = [f"{count(n)} {CATEGORY_PHRASES.get(c, c)}" for c, n in zip(groups["collection_category"], groups["units"])]
+    parts = [f"{count(n)} {taxonomy.label('collection_categories', c, 'phrase')}"
+             for c, n in zip(groups["collection_category"], groups["units"])]
     categories = int((groups["collection_category"] != NO_CATEGORY).sum())
     return (f"{count(lacking)} of the {count(total_units)} KPI units lack sufficient data against the baseline: "
             + "; ".join(parts) + f". The units with a category fall into {count(categories)} collection "
@@ -135,13 +123,14 @@ def status_by_characteristic(status: pd.DataFrame, taxonomy: Taxonomy) -> pd.Dat
 def status_display(table: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """:func:`status_by_characteristic` with readable names."""
     names = dict(zip(taxonomy.characteristics["code"], taxonomy.characteristics["name"]))
-    columns = {**STATUS_LABELS, "units": "KPI units", "reconstructed": "Resting on reconstructed rows"}
+    columns = {**{s: taxonomy.label("kpi_statuses", s) for s in outcomes.STATUSES}, "units": "KPI units",
+               "reconstructed": "Resting on reconstructed rows"}
     shown = table.rename(columns=columns)
     shown.insert(0, "Characteristic", [f"{c}: {names[c]}" if c in names else c for c in table.index])
     return shown.reset_index(drop=True)
 
 
-def off_track(status: pd.DataFrame, framework: pd.DataFrame) -> pd.DataFrame:
+def off_track(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """Units that regress or show no change, readable, with the Table 9 citation if any.
 
     Returns
@@ -157,8 +146,8 @@ def off_track(status: pd.DataFrame, framework: pd.DataFrame) -> pd.DataFrame:
         "KPI": rows["kpi_id"].astype(str).to_numpy(),
         "Characteristic": _characteristic_labels(rows).to_numpy(),
         "Indicator": rows["text"].fillna("").astype(str).to_numpy(),
-        "Status": [STATUS_LABELS[s] for s in rows["status"]],
-        "Change": ["" if m or pd.isna(c) else f"{c:,.2f}" for c, m in zip(rows["change"], marker)],
+        "Status": [taxonomy.label("kpi_statuses", s) for s in rows["status"]],
+        "Change": ["" if m else number(c, 2) for c, m in zip(rows["change"], marker)],
         "Rests on reconstructed data": ["yes" if m else "" for m in marker],
         "Cited in Table 9": [_citation(r) for r in rows["table9_reference"]],
     })
@@ -203,7 +192,7 @@ def _named(ids: list[str]) -> str:
     return f" ({', '.join(ids)})" if ids else ""
 
 
-def cited_sentence(status: pd.DataFrame, framework: pd.DataFrame, characteristic: str) -> str:
+def cited_sentence(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy, characteristic: str) -> str:
     """What the units cited by a Characteristic's Table 9 recommendation show."""
     reference = CITED_BY.get(characteristic)
     merged = _with_framework(status, framework)
@@ -211,7 +200,7 @@ def cited_sentence(status: pd.DataFrame, framework: pd.DataFrame, characteristic
     if cited.empty:
         return f"Table 9's recommendation for Characteristic {characteristic} cites no KPI unit of the framework."
     with_data = cited[cited["status"] != "insufficient_data"]
-    parts = [f"{k} {STATUS_LABELS[s].lower()}" for k, s in zip(cited["kpi_id"], cited["status"])]
+    parts = [f"{k} {taxonomy.label('kpi_statuses', s).lower()}" for k, s in zip(cited["kpi_id"], cited["status"])]
     text = (f"Table 9's recommendation for Characteristic {characteristic} cites {count(len(cited))} KPI units, "
             f"{count(len(with_data))} of them with data: " + ", ".join(parts) + ".")
     resting = int(cited["rests_on_reconstructed"].sum())
@@ -254,47 +243,6 @@ def body_gap_display(bodies: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-# ---- charts -------------------------------------------------------------------------------------------
-def kpi_status_chart(table: pd.DataFrame, source: str, title: str = "KPI units by Characteristic and status"):
-    """Stacked horizontal bars of KPI units per Characteristic by status (:func:`status_by_characteristic`)."""
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    labels = [str(code) for code in table.index]
-    left = pd.Series(0, index=table.index)
-    for key in outcomes.STATUSES:
-        ax.barh(labels, table[key], left=left, color=KPI_STATUS_COLOURS[key], label=STATUS_LABELS[key])
-        left = left + table[key]
-    ax.invert_yaxis()
-    return finish_chart(fig, ax, "Number of KPI units", "Blueprint Characteristic", title, source, legend="Status")
-
-
-def implementation_gap_chart(bodies: pd.DataFrame, highlight: int, overall: float, source: str,
-                             title: str = "Implementation rate by Sectoral Body"):
-    """Bars of each body's implementation rate, lowest first, the ``highlight`` lowest in colour.
-
-    Parameters
-    ----------
-    bodies : pandas.DataFrame
-        From ``gaps.body_implementation`` (lowest rate first).
-    highlight : int
-        How many of the lowest to highlight.
-    overall : float
-        The overall rate (percent), drawn as a reference line.
-    source, title : str
-        Source line and title.
-    """
-    fig, ax = plt.subplots(figsize=(8, 0.32 * max(len(bodies), 3) + 1.4))
-    colours = [HIGHLIGHT_COLOUR if i < highlight else BASE_COLOUR for i in range(len(bodies))]
-    ax.barh(bodies["sectoral_body"], bodies["implementation_rate"], color=colours)
-    ax.invert_yaxis()
-    for y, (rate, n) in enumerate(zip(bodies["implementation_rate"], bodies["upcoming"])):
-        ax.text(rate + 0.5, y, f"{rate:.1f}% ({n:,} upcoming)", va="center", fontsize=8)
-    ax.axvline(overall, color="#444444", linestyle="--", linewidth=1, zorder=0, label=f"All bodies ({overall:.1f}%)")
-    ax.set_xlim(0, 115)
-    ax.legend(frameon=False, loc="upper right")
-    xlabel = "Completed or ongoing share of assessed activities (%)"
-    return finish_chart(fig, ax, xlabel, "Sectoral Body", title, source)
-
-
 # ---- issues of Tables 9 and 10 with their evidence ---------------------------------------------------
 def rank_phrase(rank: int, total: int) -> str:
     """``the highest``, ``the lowest`` or ``the 3rd highest`` (rank 1 is the highest)."""
@@ -302,8 +250,7 @@ def rank_phrase(rank: int, total: int) -> str:
         return "the highest"
     if rank == total:
         return "the lowest"
-    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
-    return f"the {rank}{suffix} highest"
+    return f"the {ordinal(rank, words=False)} highest"
 
 
 @dataclass
@@ -330,7 +277,7 @@ class Evidence:
 
 
 def _kpi_data_evidence(ev: Evidence) -> str:
-    return insufficient_sentence(insufficient_by_category(ev.status, ev.framework), len(ev.status))
+    return insufficient_sentence(insufficient_by_category(ev.status, ev.framework), len(ev.status), ev.taxonomy)
 
 
 def _characteristic_evidence(ev: Evidence, code: str) -> str:
@@ -340,9 +287,9 @@ def _characteristic_evidence(ev: Evidence, code: str) -> str:
     mine = ev.status[ev.status["characteristic"] == code]
     text = (implementation_sentence(scope, int(row["activities"]), int(row["implemented"]), int(row["completed"]))
             + _rank_sentence(summary["implementation_rate"], code) + " "
-            + kpi_status_sentence(scope, status_counts(mine), int(mine["rests_on_reconstructed"].sum())))
+            + kpi_status_sentence(scope, kpi_status_counts(mine), int(mine["rests_on_reconstructed"].sum())))
     if code in CITED_BY:
-        text += " " + cited_sentence(ev.status, ev.framework, code)
+        text += " " + cited_sentence(ev.status, ev.framework, ev.taxonomy, code)
     return text
 
 
@@ -383,7 +330,7 @@ def _mechanisms_evidence(ev: Evidence) -> str:
 
 def _means_evidence(ev: Evidence) -> str:
     table = resources.implementation_by_form(ev.register.activities, ev.forms, ev.taxonomy)
-    return resources.forms_sentence(ev.forms) + " " + resources.form_rates_sentence(table)
+    return resources.forms_sentence(ev.forms, ev.taxonomy) + " " + resources.form_rates_sentence(table, ev.taxonomy)
 
 
 def _resources_evidence(ev: Evidence) -> str:

@@ -4,46 +4,24 @@ What the ``resources`` chapter computes that the rest of the package does not: t
 Leaders' declarations by year and (guessed) Characteristic, the counting rule and how it
 compares with the published total, funding sources by Sectoral Body, the institutional
 form of each body with the centres serving it, the matrix of KRAs that bodies share, the
-printed findings of Table 7, and the chapter's sentences and two charts. Every number in
-a sentence comes from the frames passed in; reasons and findings are read from data.
+printed findings of Table 7, and the chapter's sentences (its two charts are drawn by
+``present.charts``). Every number in a sentence comes from the frames passed in; reasons,
+findings and the names of forms and counting rules are read from data.
 """
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
-from ascc_analysis.analysis import activities as metrics, gaps, network, reconcile
-from ascc_analysis.present import charts
-from ascc_analysis.present.sentences import count, percent
-from ascc_analysis.present.network_charts import finish_chart
-from ascc_analysis.present.style import CHARACTERISTIC_COLOURS, OKABE_ITO
+from ascc_analysis.analysis import activities as metrics
+from ascc_analysis.analysis import gaps, network, reconcile
 from ascc_analysis.data.taxonomy import Taxonomy
+from ascc_analysis.present.text import count, lower_first, percent
 
 CROSS_PILLAR = "cross-pillar"
 """The ``characteristic`` value of declarations that belong to no single Characteristic."""
-CROSS_PILLAR_COLOUR = "#999999"
-FUNDING_COLOUR = OKABE_ITO[4]
-DECLARATIONS_SOURCE = "Leaders' declarations and statements (data/institutions/declarations.csv)"
 CENTRE_MARKS = (("inferred", "link inferred"), ("not found", "year not found"))
 """(words in a ``centre_links`` detail, mark shown beside the centre)."""
-FORM_LABELS = {"has_centre": "Served by a centre", "runs_through_som": "Runs through its senior officials' meeting"}
-RULE_LABELS = {
-    "all_listed": "Every instrument listed",
-    "leaders_instruments": "Made or adopted by the Leaders (the rule used)",
-    "excluding_chair_statements_only": "Dropping only the Chair's press statements",
-    "up_to_mtr_data_date": "Dated up to the MTR data date",
-    "leaders_up_to_mtr_data_date": "Made by the Leaders and dated up to the MTR data date",
-    "excluding_cross_pillar": "Dropping the cross-pillar visions",
-    "leaders_excluding_cross_pillar": "Made by the Leaders, dropping the cross-pillar visions",
-}
-"""Readable names of the candidate counting rules of ``institutions.declaration_counts``."""
-
-
-def lower_first(label: str) -> str:
-    """A label inside a sentence: ``Government budget`` -> ``government budget``, ``ASEAN funds`` kept."""
-    return label if label[:2].isupper() else label[:1].lower() + label[1:]
-
 
 # ---- declarations -------------------------------------------------------------------------------------
 def _counted(declarations: pd.DataFrame) -> pd.Series:
@@ -106,9 +84,9 @@ def counting_rule_table(declarations: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["Counted", "Instruments"], ascending=[False, False], ignore_index=True)
 
 
-def rule_comparison_table(counts: dict[str, int]) -> pd.DataFrame:
-    """The candidate counting rules (``institutions.declaration_counts``) with readable names."""
-    return pd.DataFrame({"Counting rule": [RULE_LABELS.get(key, key) for key in counts],
+def rule_comparison_table(counts: dict[str, int], taxonomy: Taxonomy) -> pd.DataFrame:
+    """The candidate counting rules (``institutions.declaration_counts``) with their names (``counting_rules.csv``)."""
+    return pd.DataFrame({"Counting rule": [taxonomy.label("counting_rules", key) for key in counts],
                          "Instruments": [int(value) for value in counts.values()]})
 
 
@@ -166,32 +144,6 @@ def guess_sentence(declarations: pd.DataFrame) -> str:
             "compiler's guess, not an assignment by the MTR: read the split by Characteristic as indicative.")
 
 
-def declarations_chart(by_year: pd.DataFrame, title: str = "Leaders' declarations and statements by year"):
-    """Stacked bars of counted instruments per year, one colour per (guessed) Characteristic.
-
-    Parameters
-    ----------
-    by_year : pandas.DataFrame
-        From :func:`declarations_by_year`.
-    title : str
-        Chart title.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    fig, ax = plt.subplots(figsize=(8, 4))
-    codes = [c for c in by_year.columns if c not in ("counted", "not_counted")]
-    bottom = pd.Series(0, index=by_year.index)
-    for code in codes:
-        label = f"{code} (guess)" if code != CROSS_PILLAR else "Cross-pillar"
-        ax.bar(by_year.index.astype(str), by_year[code], bottom=bottom, label=label,
-               color=CHARACTERISTIC_COLOURS.get(code, CROSS_PILLAR_COLOUR))
-        bottom = bottom + by_year[code]
-    return finish_chart(fig, ax, "Year of the instrument", "Instruments counted", title, DECLARATIONS_SOURCE,
-                        legend="Characteristic")
-
-
 # ---- funding ------------------------------------------------------------------------------------------
 def funding_by_body(activities: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """Assessed activities of each Sectoral Body and the share of each funding source.
@@ -229,15 +181,6 @@ def funding_sentence(shares: pd.DataFrame, taxonomy: Taxonomy) -> str:
     return f"The {count(total)} assessed activities are funded by " + ", ".join(parts) + "."
 
 
-def funding_chart(shares: pd.DataFrame, taxonomy: Taxonomy, source: str,
-                  title: str = "Funding sources of the assessed activities"):
-    """Horizontal bars of each funding source's share (``metrics.funding_shares``), largest on top."""
-    ordered = shares.sort_values(["share", "funding_source"], ascending=[False, True])
-    labels = [taxonomy.label("funding_sources", code) for code in ordered["funding_source"]]
-    return charts.share_bars(labels, list(ordered["share"]), list(ordered["activities"]), FUNDING_COLOUR,
-                             ("Share of assessed activities (%)", "Funding source"), title, source)
-
-
 # ---- institutional forms ------------------------------------------------------------------------------
 def _centre_details(centre_links: object) -> list[tuple[str, str]]:
     """(centre, details) pairs of a ``centre_links`` cell; a part without a colon qualifies the previous centre."""
@@ -266,13 +209,15 @@ def centre_list(centre_links: object) -> str:
     return "; ".join(names)
 
 
-def forms_table(forms: pd.DataFrame) -> pd.DataFrame:
+def forms_table(forms: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """The institutional form of each body, readable, with the centres serving it.
 
     Parameters
     ----------
     forms : pandas.DataFrame
         From ``institutions.load_institutional_forms``.
+    taxonomy : Taxonomy
+        Names of the forms (``institutional_forms.csv``).
 
     Returns
     -------
@@ -283,7 +228,7 @@ def forms_table(forms: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Sectoral Body": forms["sectoral_body"].astype(str).to_numpy(),
         "Name": forms["name"].astype(str).to_numpy(),
-        "Form": [FORM_LABELS.get(str(f), str(f)) for f in forms["form"]],
+        "Form": [taxonomy.label("institutional_forms", str(f)) for f in forms["form"]],
         "Centres serving it": [centre_list(links) for links in forms["centre_links"]],
         "Not counted": forms["not_counted"].fillna("").astype(str).to_numpy(),
         "Provenance": forms["provenance"].astype(str).to_numpy(),
@@ -291,14 +236,14 @@ def forms_table(forms: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def forms_sentence(forms: pd.DataFrame) -> str:
-    """How many bodies have a centre or run through their SOM, and how many rows are inferred."""
+def forms_sentence(forms: pd.DataFrame, taxonomy: Taxonomy) -> str:
+    """How many bodies have a centre or run through their SOM, and how many rows the project built."""
     total = len(forms)
     parts = []
     for form, label in (("has_centre", "are served by a centre"),
                         ("runs_through_som", "run through their senior officials' meetings")):
         rows = forms[forms["form"] == form]
-        inferred = int((rows["provenance"] == "reconstructed").sum())
+        inferred = int(rows["provenance"].isin(taxonomy.built_by_project).sum())
         parts.append(f"{count(len(rows))} {label} ({count(inferred)} of them reconstructed)")
     links = sum("inferred" in detail for value in forms["centre_links"] for _, detail in _centre_details(value))
     return (f"Of the {count(total)} implementing Sectoral Bodies, " + " and ".join(parts) + ". "
@@ -314,33 +259,31 @@ def implementation_by_form(activities: pd.DataFrame, forms: pd.DataFrame, taxono
     -------
     pandas.DataFrame
         Columns ``form``, ``bodies``, ``assessed``, ``implemented``, ``implementation_rate``
-        (percent of the assessed activities of those bodies), in the order of ``FORM_LABELS``.
+        (percent of the assessed activities of those bodies), in the order of ``institutional_forms.csv``.
     """
     bodies = gaps.body_implementation(activities, taxonomy)
     merged = bodies.merge(forms[["sectoral_body", "form"]].astype(str), on="sectoral_body", how="inner")
     table = merged.groupby("form").agg(bodies=("sectoral_body", "size"), assessed=("assessed", "sum"),
                                        implemented=("implemented", "sum"))
-    table = table.reindex([f for f in FORM_LABELS if f in table.index]).reset_index()
+    table = table.reindex([f for f in taxonomy.institutional_forms["code"] if f in table.index]).reset_index()
     table["implementation_rate"] = 100.0 * table["implemented"] / table["assessed"]
     return table
 
 
-FORM_PHRASES = {"has_centre": "bodies served by a centre", "runs_through_som": "bodies running through their SOMs"}
-
-
-def form_rates_sentence(table: pd.DataFrame) -> str:
+def form_rates_sentence(table: pd.DataFrame, taxonomy: Taxonomy) -> str:
     """Implementation rate of each institutional form in one sentence (:func:`implementation_by_form`)."""
     if table.empty:
         return "No body of the institutional-forms table has assessed activities."
-    parts = [f"{percent(rate)} of the {count(n)} assessed activities of the {count(b)} {FORM_PHRASES.get(f, f)}"
+    parts = [f"{percent(rate)} of the {count(n)} assessed activities of the {count(b)} "
+             f"{taxonomy.label('institutional_forms', f, 'phrase')}"
              for f, rate, n, b in zip(table["form"], table["implementation_rate"], table["assessed"], table["bodies"])]
     return "Completed or ongoing: " + "; ".join(parts) + "."
 
 
-def implementation_by_form_display(table: pd.DataFrame) -> pd.DataFrame:
+def implementation_by_form_display(table: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """:func:`implementation_by_form` with readable names."""
     return pd.DataFrame({
-        "Institutional form": [FORM_LABELS.get(f, f) for f in table["form"]],
+        "Institutional form": [taxonomy.label("institutional_forms", f) for f in table["form"]],
         "Sectoral Bodies": table["bodies"].astype("int64").to_numpy(),
         "Assessed activities": table["assessed"].astype("int64").to_numpy(),
         "Completed or ongoing": table["implemented"].astype("int64").to_numpy(),

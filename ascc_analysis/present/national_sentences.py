@@ -10,73 +10,25 @@ import re
 
 import pandas as pd
 
-from ascc_analysis.present.sentences import count
-
-ORDINALS = {1: "first", 2: "second", 3: "third"}
-PROPER_STARTS = ("Government", "Global")
-"""First words of labels that are names (Government Effectiveness, Global Competitiveness Index)."""
+from ascc_analysis.present.text import capital, count, join, lower_first, number, ordinal, plural
 
 IMPROVING, WORSENING, FLAT, BREAK, CARRIED = "improving", "worsening", "flat", "series break", "carried forward"
-
-
-def join(items: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def capital(text: str) -> str:
-    """The text with its first letter in upper case (for a label that starts a sentence)."""
-    return text[:1].upper() + text[1:]
-
-
-def ordinal(rank: int) -> str:
-    """``first``, ``second``, ``third``, then ``4th``, ``11th`` ..."""
-    rank = int(rank)
-    if rank in ORDINALS:
-        return ORDINALS[rank]
-    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
-    return f"{rank}{suffix}"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{count(n)} {word if n == 1 else (plural or word + 's')}"
 
 
 def _kpi(profile: pd.DataFrame) -> pd.DataFrame:
     return profile[profile["role"] == "primary"]
 
 
-SHORT_LABELS = {
-    "kpi-2": "Government Effectiveness", "kpi-6a": "undernourishment", "kpi-6b": "stunting", "kpi-6c": "wasting",
-    "kpi-9": "underweight", "kpi-10": "overweight", "kpi-11a": "mean years of schooling",
-    "kpi-11b": "expected years of schooling", "kpi-12": "urban slums", "kpi-26a": "the GCI 4.0 score",
-    "kpi-31c": "youth NEET", "wef_gci_legacy_score_1to7": "the legacy GCI score",
-    "youth_neet_rate_female": "female youth NEET", "youth_neet_rate_male": "male youth NEET",
-    "social_protection_coverage_sdg131": "social protection coverage",
-}
-"""Short names of series for sentences (tables keep the full label)."""
-
-
-def short_label(series: str, label: str) -> str:
-    """A series' name in a sentence: ``SHORT_LABELS``, else its label without brackets, lower-cased."""
-    if series in SHORT_LABELS:
-        return SHORT_LABELS[series]
-    return _lower_first(re.sub(r"\s*\([^)]*\)", "", str(label)).strip())
+def short_label(short, label: str) -> str:
+    """A series' name in a sentence: its short label (``indicator_map.csv``), else its label without
+    brackets, the first letter lower-cased unless it starts an acronym."""
+    if short is not None and not pd.isna(short):
+        return str(short)
+    return lower_first(re.sub(r"\s*\([^)]*\)", "", str(label)).strip())
 
 
 def _labels(rows: pd.DataFrame) -> list[str]:
-    return [short_label(series, label) for series, label in zip(rows["series"], rows["label"])]
-
-
-def _lower_first(text: str) -> str:
-    """Lower-case the first letter of a label unless it starts an acronym or a name (GCI, Government ...)."""
-    words = str(text).split(" ")
-    first = words[0]
-    keep = first.isupper() or first in PROPER_STARTS
-    return text if keep else first[:1].lower() + first[1:] + text[len(first):]
+    return [short_label(short, label) for short, label in zip(rows["short_label"], rows["label"])]
 
 
 def coverage_sentence(name: str, profile: pd.DataFrame, available: int, cutoff_year: int) -> str:
@@ -100,12 +52,12 @@ def coverage_sentence(name: str, profile: pd.DataFrame, available: int, cutoff_y
         return (f"The data hold no public statistic for {name} up to {cutoff_year}, so this report shows no "
                 "country profile; the regional synthesis of the national reviews follows below.")
     text = (f"{name} has public country data up to {cutoff_year} for {count(len(kpi))} of the "
-            f"{_plural(available, 'KPI series', 'KPI series')} that at least one AMS has data for")
+            f"{plural(available, 'KPI series', 'KPI series')} that at least one AMS has data for")
     extras = []
     if context:
-        extras.append(_plural(context, "related context series", "related context series"))
+        extras.append(plural(context, "related context series", "related context series"))
     if other:
-        extras.append(_plural(other, "other public statistic"))
+        extras.append(plural(other, "other public statistic"))
     return text + (", plus " + join(extras) if extras else "") + "."
 
 
@@ -117,7 +69,7 @@ def trend_sentence(name: str, profile: pd.DataFrame) -> str:
     by_trend = {trend: kpi[kpi["trend"] == trend] for trend in (IMPROVING, WORSENING, FLAT, BREAK, CARRIED)}
     parts = []
     if len(by_trend[IMPROVING]):
-        parts.append(f"improved on {_plural(len(by_trend[IMPROVING]), 'KPI series', 'KPI series')} "
+        parts.append(f"improved on {plural(len(by_trend[IMPROVING]), 'KPI series', 'KPI series')} "
                      f"({join(_labels(by_trend[IMPROVING]))})")
     if len(by_trend[WORSENING]):
         parts.append(f"worsened on {join(_labels(by_trend[WORSENING]))}")
@@ -136,7 +88,7 @@ def trend_sentence(name: str, profile: pd.DataFrame) -> str:
                  "is not read as a trend.")
     rest = len(kpi) - compared
     if rest and parts:
-        text += (f" {_plural(rest, 'series', 'series')} cannot be compared with a baseline "
+        text += (f" {plural(rest, 'series', 'series')} cannot be compared with a baseline "
                  "(a single value, or values only after the baseline years).")
     return text
 
@@ -149,7 +101,7 @@ def rank_sentence(name: str, profile: pd.DataFrame) -> str:
         return f"No KPI series of {name} can be ranked against other AMS."
 
     def listed(rows):
-        return join([f"{short_label(r.series, r.label)} (of {int(r.rank_of)})" for r in rows.itertuples()])
+        return join([f"{short_label(r.short_label, r.label)} (of {int(r.rank_of)})" for r in rows.itertuples()])
 
     first = ranked[ranked["rank"] == 1]
     last = ranked[(ranked["rank"] == ranked["rank_of"]) & (ranked["rank"] > 1)]
@@ -161,7 +113,7 @@ def rank_sentence(name: str, profile: pd.DataFrame) -> str:
     if not parts:
         best = ranked.sort_values(["rank", "rank_of"], ascending=[True, False]).iloc[0]
         return (f"In its latest year with data, {name} ranks at best {ordinal(best['rank'])} of the "
-                f"{int(best['rank_of'])} AMS with data, on {short_label(best['series'], best['label'])}.")
+                f"{int(best['rank_of'])} AMS with data, on {short_label(best['short_label'], best['label'])}.")
     return (f"Among the AMS with data in its latest year, {name} ranks " + join(parts)
             + " (1 = best in the desired direction).")
 
@@ -172,8 +124,9 @@ def average_sentence(profile: pd.DataFrame, member_states: int) -> str:
     text = ("ASEAN averages are unweighted means over the AMS with a value in the same year "
             f"(how many of the {count(member_states)} is shown beside each).")
     published = kpi[kpi["asean_published"].notna()]
-    notes = [f"for {short_label(r.series, r.label)} in {int(r.latest_year)} the mean of the {int(r.asean_n)} AMS with data is "
-             f"{r.asean_average:,.2f} against {r.asean_published:g} published in the MTR"
+    notes = [f"for {short_label(r.short_label, r.label)} in {int(r.latest_year)} the mean of the {int(r.asean_n)} AMS "
+             "with data is "
+             f"{number(r.asean_average, 2)} against {r.asean_published:g} published in the MTR"
              for r in published.itertuples()]
     if notes:
         text += " They can differ from the averages the MTR published, whose coverage it does not state: " + \
@@ -189,12 +142,13 @@ def gaps_sentence(name: str, gaps: pd.DataFrame) -> str:
         return f"{name} has data for every series that any other AMS has up to the cut-off."
     text = ""
     if len(kpi):
-        notes = [f"{short_label(r.series, r.label)} ({r.note})" for r in kpi.itertuples()]
-        text = f"Other AMS have data on {_plural(len(kpi), 'KPI series', 'KPI series')} that {name} lacks: {join(notes)}."
+        notes = [f"{short_label(r.short_label, r.label)} ({r.note})" for r in kpi.itertuples()]
+        text = (f"Other AMS have data on {plural(len(kpi), 'KPI series', 'KPI series')} that {name} lacks: "
+                f"{join(notes)}.")
     else:
         text = f"{name} has data for every KPI series that any other AMS has."
     if others:
-        text += f" It also lacks {_plural(others, 'context or other series', 'context or other series')} (listed below)."
+        text += f" It also lacks {plural(others, 'context or other series', 'context or other series')} (listed below)."
     return text
 
 
@@ -205,14 +159,14 @@ def caveats_sentence(name: str, caveats: pd.DataFrame, profile: pd.DataFrame) ->
                 "in the tables above.")
     kinds = caveats["kind"].value_counts()
     verb = "concerns" if len(caveats) == 1 else "concern"
-    text = f"{_plural(len(caveats), 'caveat')} in the data {verb} {name} in particular"
+    text = f"{plural(len(caveats), 'caveat')} in the data {verb} {name} in particular"
     details = []
     if kinds.get("row", 0):
-        details.append(_plural(int(kinds["row"]), "note on its own values", "notes on its own values"))
+        details.append(plural(int(kinds["row"]), "note on its own values", "notes on its own values"))
     if kinds.get("coverage", 0):
-        details.append(_plural(int(kinds["coverage"]), "coverage note"))
+        details.append(plural(int(kinds["coverage"]), "coverage note"))
     if kinds.get("series break", 0):
-        details.append(_plural(int(kinds["series break"]), "fall that looks like a series break",
+        details.append(plural(int(kinds["series break"]), "fall that looks like a series break",
                                "falls that look like series breaks"))
     text += " (" + join(details) + ")." if details else "."
     broken = profile[profile["trend"] == BREAK]
@@ -227,7 +181,7 @@ def other_statistics_sentence(name: str, profile: pd.DataFrame) -> str:
     if other.empty:
         return f"No other public statistic of {name} is in the data."
     unranked = other[other["rank"].isna()]
-    text = (f"{_plural(len(other), 'public statistic')} that no MTR KPI measures {'is' if len(other) == 1 else 'are'} "
+    text = (f"{plural(len(other), 'public statistic')} that no MTR KPI measures {'is' if len(other) == 1 else 'are'} "
             f"shown for context: {join(_labels(other))}. They never enter a KPI's status.")
     if len(unranked):
         text += (f" {capital(join(_labels(unranked)))} {'is' if len(unranked) == 1 else 'are'} not averaged or "
@@ -253,13 +207,13 @@ def assessment_sentence(name: str, synthesis: pd.DataFrame, own: pd.DataFrame, m
         return f"The data hold no assessment finding for {name} or for the AMS collectively."
     dimensions = int(synthesis["dimension"].nunique()) if len(synthesis) else 0
     text = (f"The MTR synthesises the national reviews of the {count(member_states)} AMS in "
-            f"{_plural(len(synthesis), 'finding')} over {_plural(dimensions, 'assessment dimension')} (Table 8). "
+            f"{plural(len(synthesis), 'finding')} over {plural(dimensions, 'assessment dimension')} (Table 8). "
             f"They apply to the AMS collectively, not to {name} alone")
     if own.empty:
         return text + (f": the executive summary makes no statement about {name} in particular, and the national "
                        "MTR reports themselves are not public, so no country-level assessment is shown beyond the "
                        "indicators above.")
-    return text + f"; {_plural(len(own), 'finding')} in the data concern{'s' if len(own) == 1 else ''} {name} itself."
+    return text + f"; {plural(len(own), 'finding')} in the data concern{'s' if len(own) == 1 else ''} {name} itself."
 
 
 def key_indicators_sentence(name: str, profile: pd.DataFrame, keys: list[str]) -> str:
@@ -269,5 +223,5 @@ def key_indicators_sentence(name: str, profile: pd.DataFrame, keys: list[str]) -
     rows = profile[profile["series"].isin(keys)]
     letters = sorted(rows["characteristic"].dropna().unique())
     scope = f" (Characteristic{'s' if len(letters) != 1 else ''} {join(letters)})" if letters else ""
-    return (f"Charts follow for {_plural(len(keys), 'KPI series', 'KPI series')}{scope}, one per Characteristic "
+    return (f"Charts follow for {plural(len(keys), 'KPI series', 'KPI series')}{scope}, one per Characteristic "
             f"where {name} has data: all AMS in {name}'s latest year, then {name}'s series against the ASEAN average.")

@@ -3,16 +3,7 @@
 from __future__ import annotations
 
 from ascc_analysis.data.taxonomy import Taxonomy
-
-
-def percent(value: float, decimals: int = 1) -> str:
-    """A share as the MTR prints it, one decimal and a per cent sign: ``percent(12.345) == "12.3%"``."""
-    return f"{value:.{decimals}f}%"
-
-
-def count(value: int) -> str:
-    """A count with thousands separators: ``count(12345) == "12,345"``."""
-    return f"{int(value):,}"
+from ascc_analysis.present.text import count, percent
 
 
 def funnel_sentence(funnel: dict[str, int], bodies: int) -> str:
@@ -46,15 +37,25 @@ def type_mix_sentence(shares: dict[str, float], taxonomy: Taxonomy) -> str:
     return "Activities comprise " + ", ".join(parts) + "."
 
 
-def provenance_sentence(mix: dict[str, int]) -> str:
-    """Plain-language note on how much of a report rests on which kind of data."""
+def provenance_sentence(mix: dict[str, int], taxonomy: Taxonomy) -> str:
+    """Plain-language note on how much of a report rests on which kind of data.
+
+    Parameters
+    ----------
+    mix : dict
+        Rows per provenance code (``report.provenance``).
+    taxonomy : Taxonomy
+        Which provenance codes are rows the project built (a note explains them).
+    """
     total = sum(mix.values())
     if not total:
         return "This report used no data rows."
     parts = [f"{count(n)} {code.replace('_', ' ')} ({percent(100 * n / total)})" for code, n in sorted(mix.items())]
     note = ("Reconstructed rows were made by this project to match the published aggregates, "
             "because the Secretariat's activity-level records are not public; they reproduce the "
-            "published totals, not the real activities.") if mix.get("reconstructed") else ""
+            "published totals, not the real activities.")
+    if not any(mix.get(code) for code in taxonomy.built_by_project):
+        note = ""
     return f"Of the {count(total)} data rows behind this report: " + "; ".join(parts) + ". " + note
 
 
@@ -138,16 +139,19 @@ def shared_kras_sentence(served) -> str:
             f"Sectoral Body; {most.iloc[0]} by the most ({count(most['bodies'])} bodies).")
 
 
-def reconstructed_caveat(table) -> str:
+def reconstructed_caveat(table, taxonomy: Taxonomy) -> str:
     """A warning for numbers computed from reconstructed rows (empty when there are none).
 
     Parameters
     ----------
     table : pandas.DataFrame
         Rows with a ``provenance`` column.
+    taxonomy : Taxonomy
+        Which provenance codes are rows the project built.
     """
-    share = float((table["provenance"] == "reconstructed").mean()) if len(table) else 0.0
+    share = float(table["provenance"].isin(taxonomy.built_by_project).mean()) if len(table) else 0.0
     if not share:
         return ""
     return (f"Caution: {percent(100 * share)} of the rows behind these numbers are reconstructed. They describe "
-            "the reconstructed register, not the Secretariat's records, and cannot confirm or refute the MTR's findings.")
+            "the reconstructed register, not the Secretariat's records, and cannot confirm or refute the MTR's "
+            "findings.")

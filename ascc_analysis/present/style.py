@@ -1,7 +1,8 @@
-"""House style for figures and tables: one palette, stable HTML, downloadable tables.
+"""House style for figures and tables: matplotlib defaults, the source line, stable downloadable tables.
 
-Colours come from the Okabe-Ito colour-blind-safe palette. Tables are rendered with a
-fixed Styler uuid (pandas otherwise puts a random one in every table) so that the same
+Colours are data: the Okabe-Ito colour-blind-safe palette and the colours of Characteristics
+and statuses are read from ``data/taxonomy/`` (``Taxonomy.colours``). Tables are rendered with
+a fixed Styler uuid (pandas otherwise puts a random one in every table) so that the same
 inputs give byte-identical HTML, and each table carries an inline CSV download link.
 """
 
@@ -14,14 +15,8 @@ import html
 import matplotlib
 import pandas as pd
 
-OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
-CHARACTERISTIC_COLOURS = dict(zip("ABCDE", OKABE_ITO[:5]))
-"""A fixed colour per Characteristic letter."""
-STATUS_COLOURS = {"completed": "#009E73", "ongoing": "#56B4E9", "upcoming": "#E69F00", "withdrawn": "#999999"}
-"""A fixed colour per status code."""
-KPI_STATUS_COLOURS = {"progress": "#009E73", "regress": "#D55E00", "no_change": "#CC79A7",
-                      "insufficient_data": "#999999"}
-"""A fixed colour per KPI status of the outcome rules."""
+from ascc_analysis.present.text import count, percent
+
 SOURCE_LINE = "Source: {source}"
 
 
@@ -32,11 +27,6 @@ def apply_house_style() -> None:
         "axes.titleweight": "bold", "axes.spines.top": False, "axes.spines.right": False,
         "svg.hashsalt": "ascc-mtr", "font.family": "DejaVu Sans",
     })
-
-
-def characteristic_colour(code: str) -> str:
-    """The house colour of a Characteristic letter."""
-    return CHARACTERISTIC_COLOURS[code]
 
 
 def add_source_line(fig, source: str) -> None:
@@ -77,10 +67,10 @@ def format_table(frame: pd.DataFrame, name: str, percent_columns: dict[str, int]
     str
         HTML: the table followed by its download link.
     """
-    formats = {col: (lambda v, d=d: "" if pd.isna(v) else f"{v:,.{d}f}%") for col, d in (percent_columns or {}).items()}
+    formats = {col: (lambda v, d=d: "" if pd.isna(v) else percent(v, d)) for col, d in (percent_columns or {}).items()}
     for col in frame.columns:
         if col not in formats and pd.api.types.is_integer_dtype(frame[col]):
-            formats[col] = lambda v: "" if pd.isna(v) else f"{int(v):,}"
+            formats[col] = lambda v: "" if pd.isna(v) else count(v)
     styler = frame.style.format(formats, na_rep="").hide(axis="index").set_uuid(_uuid(frame, name))
     if caption:
         styler = styler.set_caption(html.escape(caption))

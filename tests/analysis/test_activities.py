@@ -5,7 +5,6 @@ import pytest
 
 from ascc_analysis.analysis import activities as metrics
 from ascc_analysis.data.taxonomy import load_taxonomy
-
 from tests.helpers.factories import SMALL, make_register
 
 TAXONOMY = load_taxonomy()
@@ -74,10 +73,11 @@ def test_reference_bodies_and_single_body_measures(register):
     assert kras.loc["C.1", "ASOEN"] == 2
 
 
-def test_characteristic_table_has_readable_columns(register):
-    table = metrics.characteristic_table(metrics.characteristic_summary(register, TAXONOMY), TAXONOMY)
-    assert table["Characteristic"].iloc[0] == "A: Engages and Benefits the People"
-    assert "Implementation rate" in table.columns
+def test_activity_status_counts_in_taxonomy_order_with_zeros(register):
+    counts = metrics.activity_status_counts(register.activities, TAXONOMY)
+    assert counts.index.tolist() == TAXONOMY.status_codes
+    assert counts.sum() == len(register.activities) and (counts >= 0).all()
+    assert metrics.activity_status_counts(register.activities.iloc[0:0], TAXONOMY).sum() == 0
 
 
 def test_funding_shares(register):

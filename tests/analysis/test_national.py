@@ -6,13 +6,15 @@ import math
 import pandas as pd
 import pytest
 
-from ascc_analysis.analysis import kpi_status as outcomes, national
-from ascc_analysis.data.datasets import load
-from ascc_analysis.data.schema import OBSERVATION_DTYPES
-from ascc_analysis.config import DATA_DIR, NOTEBOOKS_DIR
-from ascc_analysis.data.registry import ParameterError
+from ascc_analysis.analysis import kpi_status as outcomes
+from ascc_analysis.analysis import national
 from ascc_analysis.chapters.report import start_report
+from ascc_analysis.config import DATA_DIR, NOTEBOOKS_DIR
+from ascc_analysis.data.datasets import load
+from ascc_analysis.data.registry import ParameterError
+from ascc_analysis.data.schema import INDICATOR_MAP_DTYPES, OBSERVATION_DTYPES
 from ascc_analysis.data.taxonomy import load_taxonomy
+from ascc_analysis.present import tables
 
 TAXONOMY = load_taxonomy()
 NAMES = dict(zip(TAXONOMY.member_states["iso3"], TAXONOMY.member_states["name"]))
@@ -31,6 +33,28 @@ def make_observations(rows):
                         "year": year, "value": value, "unit": "units", "source": source,
                         "provenance": provenance, "caveat": caveat, "figure_id": None})
     return pd.DataFrame(records, columns=list(OBSERVATION_DTYPES)).astype(OBSERVATION_DTYPES)
+
+
+def make_map(rows):
+    """An indicator map from dicts (columns left out are empty)."""
+    return pd.DataFrame(rows, columns=list(INDICATOR_MAP_DTYPES)).astype(INDICATOR_MAP_DTYPES)
+
+
+NO_MAP = make_map([])
+FACTS = make_map([
+    {"source_table": "country_indicators.csv", "indicator": "falling", "series": "falling", "role": "excluded",
+     "label": "Falling use", "desired_direction": "up", "comparable_across_ams": True, "falls_read_as_breaks": True},
+    {"source_table": "country_indicators.csv", "indicator": "arrivals", "series": "arrivals", "role": "excluded",
+     "comparable_across_ams": False, "falls_read_as_breaks": False},
+    {"source_table": "country_indicators.csv", "indicator": "rank", "series": "rank", "kpi_id": "3", "role": "context",
+     "label": "Rank among economies", "short_label": "the rank", "desired_direction": "down"},
+    {"source_table": "country_indicators.csv", "indicator": "gci4", "series": "gci4", "kpi_id": "3", "role": "primary",
+     "label": "Competitiveness score", "short_label": "the score"},
+])
+
+
+def profile_of(observations, iso3, cutoff_year=2019, indicator_map=NO_MAP):
+    return national.country_profile(observations, FRAMEWORK, indicator_map, TAXONOMY, iso3, cutoff_year)
 
 
 FRAMEWORK = pd.DataFrame({
@@ -63,7 +87,7 @@ def test_profile_rank_change_and_trend_with_direction_down():
         ("2", "lower", "primary", "BBB", 2016, 4.0), ("2", "lower", "primary", "BBB", 2019, 5.0),
         ("2", "lower", "primary", "CCC", 2019, 9.0),
     ])
-    profile = national.country_profile(observations, FRAMEWORK, "AAA", 2019)
+    profile = profile_of(observations, "AAA", 2019)
     row = _row(profile, "kpi-2")
     assert (row["baseline_year"], row["baseline"], row["latest_year"], row["latest"]) == (2016, 10.0, 2019, 7.5)
     assert row["change"] == pytest.approx(-2.5)
@@ -71,7 +95,7 @@ def test_profile_rank_change_and_trend_with_direction_down():
     assert (row["rank"], row["rank_of"]) == (2, 3)
     assert row["asean_average"] == pytest.approx((7.5 + 5.0 + 9.0) / 3) and row["asean_n"] == 3
     assert row["label"] == "Lower is better"
-    other = _row(national.country_profile(observations, FRAMEWORK, "BBB", 2019), "kpi-2")
+    other = _row(profile_of(observations, "BBB", 2019), "kpi-2")
     assert other["trend"] == "worsening" and other["rank"] == 1
 
 
@@ -81,11 +105,11 @@ def test_baseline_window_follows_the_outcome_rules_and_the_cutoff():
         ("1", "up", "primary", "AAA", 2018, 3.0), ("1", "up", "primary", "AAA", 2020, 9.0),
         ("1", "up", "primary", "BBB", 2017, 5.0), ("1", "up", "primary", "BBB", 2019, 4.0),
     ])
-    first = _row(national.country_profile(observations, FRAMEWORK, "AAA", 2019), "kpi-1")
+    first = _row(profile_of(observations, "AAA", 2019), "kpi-1")
     assert (first["baseline_year"], first["latest_year"], first["change"]) == (2015, 2018, 2.0)
-    second = _row(national.country_profile(observations, FRAMEWORK, "BBB", 2019), "kpi-1")
+    second = _row(profile_of(observations, "BBB", 2019), "kpi-1")
     assert (second["baseline_year"], second["trend"]) == (2017, "worsening")
-    later = _row(national.country_profile(observations, FRAMEWORK, "AAA", 2020), "kpi-1")
+    later = _row(profile_of(observations, "AAA", 2020), "kpi-1")
     assert later["latest"] == 9.0
 
 
@@ -96,7 +120,7 @@ def test_trend_without_a_baseline_or_a_later_value():
         ("1", "up", "primary", "CCC", 2015, 3.0), ("1", "up", "primary", "CCC", 2016, 3.5),
         ("1", "up", "primary", "DDD", 2016, 4.0), ("1", "up", "primary", "DDD", 2019, 4.0),
     ])
-    trends = {iso: _row(national.country_profile(observations, FRAMEWORK, iso), "kpi-1")["trend"]
+    trends = {iso: _row(profile_of(observations, iso), "kpi-1")["trend"]
               for iso in ("AAA", "BBB", "CCC", "DDD")}
     assert trends == {"AAA": "no baseline", "BBB": "single value", "CCC": "no later value", "DDD": "flat"}
     assert set(trends.values()) <= set(national.TRENDS)
@@ -109,11 +133,11 @@ def test_reconstructed_asean_and_unsourced_rows_are_never_shown():
         ("1", "published", "primary", "ASEAN", 2019, 5.0, None, "MTR", "published"),
         ("1", "up", "primary", "AAA", 2019, 2.0),
     ])
-    profile = national.country_profile(observations, FRAMEWORK, "AAA")
+    profile = profile_of(observations, "AAA")
     row = _row(profile, "kpi-1")
     assert pd.isna(row["baseline_year"]) and row["latest"] == 2.0 and row["trend"] == "single value"
     assert row["asean_published"] == 5.0
-    assert national.comparable_rows(observations)["geography"].tolist() == ["AAA"]
+    assert national.comparable_rows(observations, TAXONOMY)["geography"].tolist() == ["AAA"]
 
 
 def test_context_series_are_never_joined_to_the_primary_series():
@@ -121,7 +145,7 @@ def test_context_series_are_never_joined_to_the_primary_series():
         ("3", "gci4", "primary", "AAA", 2017, 60.0), ("3", "gci4", "primary", "AAA", 2019, 62.0),
         ("3", "legacy", "context", "AAA", 2016, 4.5), ("3", "legacy", "context", "AAA", 2017, 4.6),
     ])
-    profile = national.country_profile(observations, FRAMEWORK, "AAA")
+    profile = profile_of(observations, "AAA")
     assert profile["series"].tolist() == ["kpi-3", "legacy"]
     assert profile["role"].tolist() == ["primary", "context"]
     assert _row(profile, "kpi-3")["baseline_indicator"] == "gci4"
@@ -136,13 +160,13 @@ def test_gaps_list_series_other_ams_have_with_the_reason():
         ("3", "gci4", "primary", "BBB", 2019, 60.0, "no AAA rows"),
         ("3", "rank", "context", "BBB", 2019, 10.0),
     ])
-    gaps = national.data_gaps(observations, FRAMEWORK, "AAA", 2019, name="Avalon").set_index("series")
+    gaps = national.data_gaps(observations, FRAMEWORK, NO_MAP, TAXONOMY, "AAA", 2019, name="Avalon").set_index("series")
     assert list(gaps.index) == ["kpi-2", "kpi-3", "rank"]
     assert gaps.at["kpi-2", "note"] == "Avalon not covered; values only after the cut-off year (2020)"
     assert gaps.at["kpi-3", "note"] == "no AAA rows"
     assert gaps.at["rank", "note"] == "no AAA rows"  # explained by its KPI's primary series
     assert gaps.at["kpi-2", "ams_with_data"] == 1
-    assert national.data_gaps(observations, FRAMEWORK, "BBB", 2019)["series"].tolist() == ["kpi-1"]
+    assert national.data_gaps(observations, FRAMEWORK, NO_MAP, TAXONOMY, "BBB", 2019)["series"].tolist() == ["kpi-1"]
 
 
 def test_caveats_specific_to_a_country_and_series_breaks():
@@ -152,15 +176,15 @@ def test_caveats_specific_to_a_country_and_series_breaks():
                                                               f"{general} | series break: new definition"),
         ("2", "lower", "primary", "BBB", 2016, 9.0, general), ("2", "lower", "primary", "BBB", 2019, 8.0, general),
     ])
-    caveats = national.country_caveats(observations, FRAMEWORK, "AAA")
+    caveats = national.country_caveats(observations, FRAMEWORK, FACTS, TAXONOMY, "AAA")
     assert caveats[["series", "kind", "caveat"]].values.tolist() == [["kpi-2", "row", "series break: new definition"]]
-    assert national.country_caveats(observations, FRAMEWORK, "BBB").empty
-    profile = national.country_profile(observations, FRAMEWORK, "AAA")
+    assert national.country_caveats(observations, FRAMEWORK, FACTS, TAXONOMY, "BBB").empty
+    profile = profile_of(observations, "AAA")
     assert _row(profile, "kpi-2")["trend"] == "series break"
     assert "series break: new definition" in _row(profile, "kpi-2")["caveat"]
     assert _row(profile, "kpi-2")["country_caveat"] == "series break: new definition"
-    assert national.series_notes(profile).values.tolist() == [["Lower is better", general]]
-    assert _row(national.country_profile(observations, FRAMEWORK, "BBB"), "kpi-2")["trend"] == "improving"
+    assert tables.series_notes(profile).values.tolist() == [["Lower is better", general]]
+    assert _row(profile_of(observations, "BBB"), "kpi-2")["trend"] == "improving"
 
 
 def test_carried_forward_values_are_not_read_as_flat():
@@ -169,78 +193,78 @@ def test_carried_forward_values_are_not_read_as_flat():
         ("2", "lower", "primary", "AAA", 2018, 5.0, "repeated values are carry-forwards"),
         ("2", "lower", "primary", "BBB", 2016, 5.0), ("2", "lower", "primary", "BBB", 2018, 5.0),
     ])
-    assert _row(national.country_profile(observations, FRAMEWORK, "AAA"), "kpi-2")["trend"] == "carried forward"
-    assert _row(national.country_profile(observations, FRAMEWORK, "BBB"), "kpi-2")["trend"] == "flat"
+    assert _row(profile_of(observations, "AAA"), "kpi-2")["trend"] == "carried forward"
+    assert _row(profile_of(observations, "BBB"), "kpi-2")["trend"] == "flat"
 
 
-def test_falls_of_internet_use_are_flagged_as_breaks():
-    observations = make_observations([
-        (None, "internet_users_pct", "other", "AAA", 2016, 40.0), (None, "internet_users_pct", "other", "AAA", 2018, 44.1),
-        (None, "internet_users_pct", "other", "AAA", 2019, 43.0), (None, "internet_users_pct", "other", "BBB", 2019, 50.0),
-    ])
-    caveats = national.country_caveats(observations, FRAMEWORK, "AAA")
-    assert caveats["kind"].tolist() == ["series break"]
+def test_falls_of_a_series_the_map_reads_as_breaks_are_flagged():
+    rows = [(None, "falling", "other", "AAA", 2016, 40.0), (None, "falling", "other", "AAA", 2018, 44.1),
+            (None, "falling", "other", "AAA", 2019, 43.0), (None, "falling", "other", "BBB", 2019, 50.0)]
+    observations = make_observations(rows)
+    caveats = national.country_caveats(observations, FRAMEWORK, FACTS, TAXONOMY, "AAA")
+    assert caveats["kind"].tolist() == ["series break"] and caveats["label"].tolist() == ["Falling use"]
     assert "44.1 (2018) to 43 (2019)" in caveats["caveat"].iloc[0]
-    row = _row(national.country_profile(observations, FRAMEWORK, "AAA"), "internet_users_pct")
+    row = _row(profile_of(observations, "AAA", indicator_map=FACTS), "falling")
     assert row["trend"] == "improving" and row["rank"] == 2 and row["asean_n"] == 2
+    assert national.country_caveats(observations, FRAMEWORK, NO_MAP, TAXONOMY, "AAA").empty
 
 
-def test_tourist_arrivals_are_neither_averaged_nor_ranked():
+def test_levels_the_map_says_are_not_comparable_are_neither_averaged_nor_ranked():
     observations = make_observations([
-        (None, "international_tourist_arrivals", "other", "AAA", 2016, 100.0),
-        (None, "international_tourist_arrivals", "other", "AAA", 2019, 150.0),
-        (None, "international_tourist_arrivals", "other", "BBB", 2019, 300.0),
+        (None, "arrivals", "other", "AAA", 2016, 100.0), (None, "arrivals", "other", "AAA", 2019, 150.0),
+        (None, "arrivals", "other", "BBB", 2019, 300.0),
     ])
-    row = _row(national.country_profile(observations, FRAMEWORK, "AAA"), "international_tourist_arrivals")
+    row = _row(profile_of(observations, "AAA", indicator_map=FACTS), "arrivals")
     assert math.isnan(row["asean_average"]) and pd.isna(row["rank"]) and pd.isna(row["rank_of"])
     assert row["change"] == 50.0 and row["trend"] == "no direction"
+    assert _row(profile_of(observations, "AAA"), "arrivals")["asean_n"] == 2
+
+
+def test_labels_and_directions_come_from_the_indicator_map():
+    observations = make_observations([
+        ("3", "gci4", "primary", "AAA", 2016, 60.0), ("3", "gci4", "primary", "AAA", 2019, 62.0),
+        ("3", "rank", "context", "AAA", 2016, 30.0), ("3", "rank", "context", "AAA", 2019, 20.0),
+        ("3", "rank", "context", "BBB", 2019, 10.0),
+    ])
+    profile = profile_of(observations, "AAA", indicator_map=FACTS).set_index("series")
+    assert profile.loc["kpi-3", ["label", "short_label"]].tolist() == ["Competitiveness score", "the score"]
+    assert profile.loc["rank", ["label", "short_label"]].tolist() == ["Rank among economies", "the rank"]
+    assert profile.loc["rank", "desired_direction"] == "down" and profile.loc["rank", "trend"] == "improving"
+    assert profile.loc["rank", "rank"] == 2
+    plain = profile_of(observations, "AAA").set_index("series")
+    assert plain.loc["kpi-3", "label"] == "Competitiveness" and pd.isna(plain.loc["kpi-3", "short_label"])
+    assert plain.loc["rank", "label"] == "Rank" and plain.loc["rank", "trend"] == "worsening"
+
+
+def test_series_facts_refuse_two_labels_for_one_series():
+    clash = make_map([{"indicator": i, "series": i, "kpi_id": "3", "role": "primary", "label": label}
+                      for i, label in (("a", "One"), ("b", "Another"))])
+    with pytest.raises(ValueError, match="several label values to the series kpi-3"):
+        national.series_facts(clash)
+    same = make_map([{"indicator": i, "series": i, "kpi_id": "3", "role": "primary", "label": "One"} for i in "ab"])
+    assert national.series_facts(same).labels == {"kpi-3": "One"}
 
 
 def test_a_country_without_data_gives_an_empty_profile_not_an_error():
-    observations = make_observations([("1", "up", "primary", "BBB", 2016, 1.0), ("1", "up", "primary", "BBB", 2019, 2.0)])
-    profile = national.country_profile(observations, FRAMEWORK, "AAA")
+    observations = make_observations([("1", "up", "primary", "BBB", 2016, 1.0),
+                                      ("1", "up", "primary", "BBB", 2019, 2.0)])
+    profile = profile_of(observations, "AAA")
     assert profile.empty and list(profile.columns) == national.PROFILE_COLUMNS
-    gaps = national.data_gaps(observations, FRAMEWORK, "AAA")
-    caveats = national.country_caveats(observations, FRAMEWORK, "AAA")
+    gaps = national.data_gaps(observations, FRAMEWORK, NO_MAP, TAXONOMY, "AAA")
+    caveats = national.country_caveats(observations, FRAMEWORK, FACTS, TAXONOMY, "AAA")
     figures = national.national_figures(profile, gaps, caveats, "AAA")
     assert figures["AAA_indicators_with_data"] == 0 and figures["AAA_data_gaps"] == 1
     assert national.key_indicators(profile) == []
-    assert national.profile_table(profile, 10).empty and national.values_shown(profile).empty
-
-
-def test_display_tables_are_readable():
-    observations = make_observations([
-        ("2", "lower", "primary", "AAA", 2016, 1234.5), ("2", "lower", "primary", "AAA", 2019, 7.25),
-        ("2", "lower", "primary", "BBB", 2019, 9.0),
-    ])
-    profile = national.country_profile(observations, FRAMEWORK, "AAA")
-    table = national.profile_table(profile, 10)
-    assert table.loc[0, "Baseline"] == "1,234 (2016)"
-    assert table.loc[0, "Latest"] == "7.25 (2019)"
-    assert table.loc[0, "AMS averaged"] == "2 of 10" and table.loc[0, "Rank among AMS"] == "1 of 2"
-    shown = national.values_shown(profile)
-    assert shown["Year"].tolist() == ["2016", "2019"]
-    assert shown["Value"].tolist() == ["1,234.5", "7.25"]
-    assert national.number(0.0) == "0" and national.number(-0.0001) == "0"
-    assert national.exact(886400.024414063) == "886,400.024414063" and national.exact(4257000.0) == "4,257,000"
-
-
-def test_short_source_names_the_dataset():
-    assert national.short_source("github:o/r/f.csv@abc (World Bank WGI bulk CSV, series to 2022)") == \
-        "World Bank WGI bulk CSV, series to 2022"
-    assert national.short_source("github:o/r/f.csv@abc (UNDP HDR 2021/22 time series, column eys_2016)") == \
-        "UNDP HDR 2021/22 time series"
-    assert national.short_source("https://e.vnexpress.net/news/x.html") == "e.vnexpress.net"
-    assert national.short_source("github:o/r/clean.csv@abc") == "github:o/r/clean.csv"
+    assert tables.profile_table(profile, 10).empty and tables.values_shown(profile).empty
 
 
 # ---- the shipped data ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def shipped():
-    observations = national.national_observations(load("kpi_observations"), load("country_indicators"),
-                                                  load("indicator_map"))
+    indicator_map = load("indicator_map")
+    observations = national.national_observations(load("kpi_observations"), load("country_indicators"), indicator_map)
     framework = load("kpi_framework")
-    profiles = {iso: national.country_profile(observations, framework, iso) for iso in NAMES}
+    profiles = {iso: national.country_profile(observations, framework, indicator_map, TAXONOMY, iso) for iso in NAMES}
     return observations, framework, profiles
 
 
@@ -259,7 +283,7 @@ def test_every_country_value_shown_is_a_row_of_the_reference_file(shipped):
                 assert float(source_row["value"]) == row[end]
                 assert row[f"{end}_source"] == source_row["source"] and source_row["source"].strip()
                 checked += 1
-        shown = national.values_shown(profile)
+        shown = tables.values_shown(profile)
         assert shown["Source"].str.strip().ne("").all()
     assert checked > 300
 
@@ -272,7 +296,7 @@ def test_chart_values_are_rows_of_the_reference_file(shipped):
         latest = profile.set_index("series")["latest_year"]
         for series in national.key_indicators(profile):
             year = int(latest[series])
-            for value in national.comparison_values(observations, series, year).itertuples():
+            for value in national.comparison_values(observations, TAXONOMY, series, year).itertuples():
                 assert float(keyed.loc[(value.indicator, value.geography, str(year)), "value"]) == value.value
 
 
@@ -292,7 +316,8 @@ def test_myanmar_has_no_gci_4_score_and_the_gap_says_why(shipped):
     assert not any(name.startswith("wef_gci4") for name in used)
     assert "kpi-26a" not in set(profile["series"])
     assert "wef_gci_legacy_score_1to7" in set(profile["series"])
-    gaps = national.data_gaps(observations, framework, "MMR", name="Myanmar").set_index("series")
+    gaps = national.data_gaps(observations, framework, load("indicator_map"), TAXONOMY, "MMR", name="Myanmar")
+    gaps = gaps.set_index("series")
     assert "Myanmar not covered" in gaps.at["kpi-26a", "note"]
 
 
@@ -308,7 +333,7 @@ def test_viet_nam_neet_2019_is_a_series_break(shipped):
     observations, framework, profiles = shipped
     neet = profiles["VNM"].set_index("series").loc["kpi-31c"]
     assert neet["latest_year"] == 2019 and neet["trend"] == "series break"
-    caveats = national.country_caveats(observations, framework, "VNM", name="Viet Nam")
+    caveats = national.country_caveats(observations, framework, load("indicator_map"), TAXONOMY, "VNM", name="Viet Nam")
     assert caveats.loc[caveats["series"] == "kpi-31c", "caveat"].str.contains("series break").any()
 
 
@@ -318,6 +343,10 @@ def test_survey_year_series_and_tourism_keep_their_caveats(shipped):
     assert "survey years only" in wasting["caveat"]
     tourism = profiles["THA"].set_index("series").loc["international_tourist_arrivals"]
     assert "not comparable across AMS" in tourism["caveat"] and pd.isna(tourism["rank"])
+    facts = national.series_facts(load("indicator_map"))
+    assert facts.not_comparable == {"international_tourist_arrivals"}
+    assert facts.falls_as_breaks == {"internet_users_pct"}
+    assert facts.directions["wef_gci4_rank"] == "down" and facts.labels["kpi-26a"].startswith("Global Competitiveness")
 
 
 def test_sparse_countries_give_shorter_profiles(shipped):
@@ -325,20 +354,21 @@ def test_sparse_countries_give_shorter_profiles(shipped):
     sizes = {iso: int((p["role"] == "primary").sum()) for iso, p in profiles.items()}
     assert sizes["SGP"] < sizes["IDN"] and sizes["BRN"] < sizes["IDN"]
     without = observations[observations["geography"] != "LAO"]
-    assert national.country_profile(without, framework, "LAO").empty
-    assert len(national.data_gaps(without, framework, "LAO")) >= sizes["LAO"]
+    assert national.country_profile(without, framework, load("indicator_map"), TAXONOMY, "LAO").empty
+    assert len(national.data_gaps(without, framework, load("indicator_map"), TAXONOMY, "LAO")) >= sizes["LAO"]
 
 
 def test_figures_are_counts_keyed_by_country(shipped):
     observations, framework, profiles = shipped
-    gaps = national.data_gaps(observations, framework, "SGP", name="Singapore")
-    caveats = national.country_caveats(observations, framework, "SGP", name="Singapore")
+    gaps = national.data_gaps(observations, framework, load("indicator_map"), TAXONOMY, "SGP", name="Singapore")
+    caveats = national.country_caveats(observations, framework, load("indicator_map"), TAXONOMY, "SGP",
+                                       name="Singapore")
     figures = national.national_figures(profiles["SGP"], gaps, caveats, "SGP")
     assert all(key.startswith("SGP_") and isinstance(value, int) for key, value in figures.items())
     kpi = figures["SGP_indicators_with_data"]
     assert kpi == sum(figures[f"SGP_{k}"] for k in ("improving", "worsening", "flat", "series_break",
                                                       "carried_forward", "without_trend"))
-    assert kpi + figures["SGP_data_gaps"] == national.series_available(observations)
+    assert kpi + figures["SGP_data_gaps"] == national.series_available(observations, TAXONOMY)
 
 
 def test_table_8_findings_apply_to_all_ams_and_none_to_one_country():

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ascc_analysis.analysis import gaps, kpi_status as outcomes
+from ascc_analysis.analysis import gaps
+from ascc_analysis.analysis import kpi_status as outcomes
 from ascc_analysis.chapters import recommendations
+from ascc_analysis.chapters.recommendations import NO_CATEGORY, NOT_STATED, Evidence
 from ascc_analysis.data import kpis
 from ascc_analysis.data.datasets import load
-from ascc_analysis.chapters.recommendations import NO_CATEGORY, NOT_STATED, Evidence
+from ascc_analysis.data.kpis import COLLECTION_CATEGORIES
 from ascc_analysis.data.taxonomy import load_taxonomy
-
 from tests.helpers.factories import SMALL, make_register
 
 TAXONOMY = load_taxonomy()
@@ -63,19 +64,23 @@ def test_insufficient_units_grouped_by_category_in_table9_order():
         {"collection_category": "sectoral_body_records", "units": 2, "kpi_ids": "1, 3", "table9_examples": "1"},
         {"collection_category": NO_CATEGORY, "units": 1, "kpi_ids": "7", "table9_examples": ""},
     ]
-    shown = recommendations.category_display(groups)
-    assert shown["Collection category"].tolist() == [recommendations.CATEGORY_LABELS["sectoral_body_records"],
-                                                     recommendations.CATEGORY_LABELS[NO_CATEGORY]]
+    shown = recommendations.category_display(groups, TAXONOMY)
+    assert shown["Collection category"].tolist() == ["Sectoral Body records", "No category (KPI not described)"]
+
+
+def test_every_collection_category_and_kpi_status_has_its_words():
+    assert TAXONOMY.collection_categories["code"].tolist() == [*COLLECTION_CATEGORIES, NO_CATEGORY]
+    assert TAXONOMY.kpi_statuses["code"].tolist() == list(outcomes.STATUSES)
 
 
 def test_insufficient_sentence_is_built_from_the_groups():
     groups = recommendations.insufficient_by_category(status_frame(), framework_frame())
-    text = recommendations.insufficient_sentence(groups, 7)
+    text = recommendations.insufficient_sentence(groups, 7, TAXONOMY)
     assert text.startswith("3 of the 7 KPI units lack sufficient data against the baseline: "
                            "2 are data a Sectoral Body should record; 1 have no collection category")
     assert text.endswith("fall into 1 collection category.")
     empty = recommendations.insufficient_by_category(status_frame(UNITS[1:2]), framework_frame(UNITS[1:2]))
-    assert recommendations.insufficient_sentence(empty, 1).startswith("Every one of the 1 KPI units")
+    assert recommendations.insufficient_sentence(empty, 1, TAXONOMY).startswith("Every one of the 1 KPI units")
 
 
 # ---- KPIs by Characteristic ---------------------------------------------------------------------------
@@ -91,7 +96,8 @@ def test_status_by_characteristic_counts_and_not_stated_row():
 
 
 def test_off_track_hides_marker_changes_and_names_the_citation():
-    table = recommendations.off_track(status_frame(), framework_frame())
+    table = recommendations.off_track(status_frame(), framework_frame(), TAXONOMY)
+    assert table["Status"].tolist() == ["Regress", "No change"]
     assert table["KPI"].tolist() == ["4", "6"]
     assert table["Change"].tolist() == ["0.25", ""]
     assert table["Rests on reconstructed data"].tolist() == ["", "yes"]
@@ -107,10 +113,10 @@ def test_off_track_lines_per_characteristic():
 
 
 def test_cited_sentence_lists_each_cited_unit_and_reconstruction():
-    text = recommendations.cited_sentence(status_frame(), framework_frame(), "B")
+    text = recommendations.cited_sentence(status_frame(), framework_frame(), TAXONOMY, "B")
     assert text == ("Table 9's recommendation for Characteristic B cites 2 KPI units, 2 of them with data: "
                     "4 regress, 5 progress. The status of 1 of them rests on reconstructed rows.")
-    assert "cites no KPI unit" in recommendations.cited_sentence(status_frame(), framework_frame(), "A")
+    assert "cites no KPI unit" in recommendations.cited_sentence(status_frame(), framework_frame(), TAXONOMY, "A")
 
 
 def test_reconstructed_sentence_counts_units_with_data():
@@ -136,29 +142,6 @@ def test_gap_sentence_names_bodies_with_rates_and_upcoming():
                                           (3, "the 3rd highest"), (4, "the 4th highest")])
 def test_rank_phrase(rank, phrase):
     assert recommendations.rank_phrase(rank, 5) == phrase
-
-
-# ---- charts -------------------------------------------------------------------------------------------
-def test_kpi_status_chart_uses_the_status_colours():
-    fig = recommendations.kpi_status_chart(recommendations.status_by_characteristic(status_frame(), TAXONOMY), "src")
-    ax = fig.axes[0]
-    assert ax.get_title() and ax.get_xlabel() == "Number of KPI units" and ax.get_ylabel()
-    from matplotlib.colors import to_hex
-    legend = ax.get_legend()
-    colours = [to_hex(handle.get_facecolor()) for handle in legend.legend_handles]
-    assert colours == [c.lower() for c in recommendations.KPI_STATUS_COLOURS.values()]
-    assert [t.get_text() for t in legend.get_texts()] == ["Progress", "Regress", "No change", "Insufficient data"]
-    assert any(text.get_text() == "Source: src" for text in fig.texts)
-
-
-def test_implementation_gap_chart_highlights_the_lowest():
-    bodies = gaps.body_implementation(make_register(SMALL).activities, TAXONOMY)
-    fig = recommendations.implementation_gap_chart(bodies, 1, 60.0, "src")
-    bars = fig.axes[0].patches
-    assert len(bars) == len(bodies)
-    from matplotlib.colors import to_hex
-    assert [to_hex(b.get_facecolor()) for b in bars].count(recommendations.HIGHLIGHT_COLOUR.lower()) == 1
-    assert any(text.get_text() == "Source: src" for text in fig.texts)
 
 
 # ---- issues and evidence ------------------------------------------------------------------------------
@@ -205,7 +188,7 @@ def test_shipped_groups_add_up_to_the_published_counts(shipped):
     assert table["units"].sum() == counts["kpis_total"] and table["progress"].sum() == counts["kpis_with_progress"]
     assert table["reconstructed"].sum() == len(outcomes.units_resting_on_reconstructed(status))
     cited = kpis.units(framework).loc[lambda f: f["table9_reference"] == "B_recommendation", "kpi_id"]
-    assert f"cites {len(cited)} KPI units" in recommendations.cited_sentence(status, framework, "B")
+    assert f"cites {len(cited)} KPI units" in recommendations.cited_sentence(status, framework, TAXONOMY, "B")
 
 
 def test_shipped_chapter_figures_and_evidence(shipped):

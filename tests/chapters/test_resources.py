@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ascc_analysis.analysis import activities as metrics, institutions, network
+from ascc_analysis.analysis import activities as metrics
+from ascc_analysis.analysis import institutions, network
 from ascc_analysis.chapters import resources
 from ascc_analysis.data.datasets import load
-from ascc_analysis.present import charts
 from ascc_analysis.data.taxonomy import load_taxonomy
-
 from tests.helpers.factories import SMALL, make_register
 
 TAXONOMY = load_taxonomy()
@@ -65,10 +64,15 @@ def test_counting_rule_table_reads_the_notes():
 
 
 def test_rule_comparison_table_uses_readable_names():
-    table = resources.rule_comparison_table({"all_listed": 5, "leaders_instruments": 4, "other_rule": 3})
-    assert table["Counting rule"].tolist()[:2] == [resources.RULE_LABELS["all_listed"],
-                                                   resources.RULE_LABELS["leaders_instruments"]]
-    assert table["Counting rule"].iloc[2] == "other_rule" and table["Instruments"].tolist() == [5, 4, 3]
+    table = resources.rule_comparison_table({"all_listed": 5, "leaders_instruments": 4, "other_rule": 3}, TAXONOMY)
+    assert table["Counting rule"].tolist() == ["Every instrument listed",
+                                               "Made or adopted by the Leaders (the rule used)", "other_rule"]
+    assert table["Instruments"].tolist() == [5, 4, 3]
+
+
+def test_every_candidate_counting_rule_has_a_name():
+    rules = institutions.declaration_counts(load("declarations"))
+    assert set(rules) <= set(TAXONOMY.counting_rules["code"])
 
 
 def test_declarations_sentence_gives_the_reason_when_not_reproduced():
@@ -85,14 +89,6 @@ def test_declarations_sentence_gives_the_reason_when_not_reproduced():
 def test_guess_sentence_counts_the_flagged_rows():
     assert "of 5 of the 5 instruments is the list compiler's guess" in resources.guess_sentence(
         declarations_frame(TINY_DECLARATIONS))
-
-
-def test_declarations_chart_has_title_axes_and_source():
-    fig = resources.declarations_chart(resources.declarations_by_year(declarations_frame(TINY_DECLARATIONS), TAXONOMY))
-    ax = fig.axes[0]
-    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
-    assert any("Source:" in text.get_text() for text in fig.texts)
-    assert charts.figure_html(fig, "declarations").startswith('<img alt="declarations"')
 
 
 # ---- funding ------------------------------------------------------------------------------------------
@@ -117,16 +113,6 @@ def test_funding_sentence_largest_first_and_keeps_acronyms():
     shares = metrics.funding_shares(_funded_register().activities, TAXONOMY)
     text = resources.funding_sentence(shares, TAXONOMY)
     assert text.startswith("The 5 assessed activities are funded by ASEAN funds (80.0%), private sector (20.0%)")
-    assert resources.lower_first("Government budget") == "government budget"
-    assert resources.lower_first("ASEAN funds") == "ASEAN funds"
-
-
-def test_funding_chart_has_title_axes_and_source():
-    shares = metrics.funding_shares(_funded_register().activities, TAXONOMY)
-    fig = resources.funding_chart(shares, TAXONOMY, "test source")
-    ax = fig.axes[0]
-    assert ax.get_title() and ax.get_xlabel() == "Share of assessed activities (%)" and ax.get_ylabel()
-    assert any(text.get_text() == "Source: test source" for text in fig.texts)
 
 
 # ---- institutional forms ------------------------------------------------------------------------------
@@ -143,11 +129,10 @@ def test_centre_list_marks_inferred_links_and_unknown_years(cell, shown):
 
 def test_forms_table_and_sentence():
     forms = forms_frame()
-    table = resources.forms_table(forms)
-    labels = resources.FORM_LABELS
-    assert table["Form"].tolist() == [labels["has_centre"]] * 2 + [labels["runs_through_som"]]
+    table = resources.forms_table(forms, TAXONOMY)
+    assert table["Form"].tolist() == ["Served by a centre"] * 2 + ["Runs through its senior officials' meeting"]
     assert table["Centres serving it"].tolist() == ["ACAI (link inferred); ABVC", "ACB", ""]
-    text = resources.forms_sentence(forms)
+    text = resources.forms_sentence(forms, TAXONOMY)
     assert text.startswith("Of the 3 implementing Sectoral Bodies, 2 are served by a centre (0 of them reconstructed) "
                            "and 1 run through their senior officials' meetings (1 of them reconstructed).")
     assert "1 centre link is inferred" in text
@@ -159,10 +144,11 @@ def test_implementation_by_form_pools_the_bodies_of_each_form():
     assert (centre["bodies"], centre["assessed"], centre["implemented"]) == (2, 4, 3)
     assert centre["implementation_rate"] == pytest.approx(75.0)
     assert table.set_index("form").loc["runs_through_som", "implementation_rate"] == pytest.approx(0.0)
-    text = resources.form_rates_sentence(table)
+    text = resources.form_rates_sentence(table, TAXONOMY)
     assert "75.0% of the 4 assessed activities of the 2 bodies served by a centre" in text
-    shown = resources.implementation_by_form_display(table)
-    assert shown["Institutional form"].tolist() == list(resources.FORM_LABELS.values())
+    assert "0.0% of the 1 assessed activities of the 1 bodies running through their SOMs" in text
+    shown = resources.implementation_by_form_display(table, TAXONOMY)
+    assert shown["Institutional form"].tolist() == TAXONOMY.institutional_forms["label"].tolist()
 
 
 # ---- bodies sharing KRAs ------------------------------------------------------------------------------

@@ -11,21 +11,24 @@ from ascc_analysis.present import national_sentences as nn
 def make_profile(rows):
     """A profile from dicts; missing columns are empty."""
     base = {"series": "kpi-x", "kpi_id": "x", "characteristic": "B", "role": "primary", "label": "Thing",
-            "unit": "u", "desired_direction": "up", "baseline_year": 2016, "baseline": 1.0,
+            "short_label": None, "unit": "u", "desired_direction": "up", "baseline_year": 2016, "baseline": 1.0,
             "baseline_indicator": "thing", "baseline_source": "s", "latest_year": 2019, "latest": 2.0,
             "latest_indicator": "thing", "latest_source": "s", "n_values": 2, "change": 1.0, "trend": "improving",
             "asean_average": 1.5, "asean_n": 10, "asean_published": math.nan, "rank": 1, "rank_of": 10, "caveat": "",
             "country_caveat": ""}
-    return national._typed_profile([{**base, **row} for row in rows])
+    return national.profile_frame([{**base, **row} for row in rows])
 
 
-EMPTY = national._typed_profile([])
+EMPTY = national.profile_frame([])
 PROFILE = make_profile([
-    {"series": "kpi-6a", "label": "Prevalence of undernourishment", "trend": "improving", "rank": 1, "rank_of": 9},
-    {"series": "kpi-10", "label": "Overweight among children under five", "trend": "worsening", "rank": 10},
-    {"series": "kpi-12", "label": "Population living in slums", "trend": "carried forward", "change": 0.0, "rank": 3},
-    {"series": "kpi-31c", "label": "Youth NEET", "trend": "series break", "rank": 2, "rank_of": 7,
-     "asean_published": 15.0, "asean_average": 15.5, "asean_n": 7},
+    {"series": "kpi-6a", "label": "Prevalence of undernourishment", "short_label": "undernourishment",
+     "trend": "improving", "rank": 1, "rank_of": 9},
+    {"series": "kpi-10", "label": "Overweight among children under five", "short_label": "overweight",
+     "trend": "worsening", "rank": 10},
+    {"series": "kpi-12", "label": "Population living in slums", "short_label": "urban slums",
+     "trend": "carried forward", "change": 0.0, "rank": 3},
+    {"series": "kpi-31c", "label": "Youth NEET", "short_label": "youth NEET", "trend": "series break", "rank": 2,
+     "rank_of": 7, "asean_published": 15.0, "asean_average": 15.5, "asean_n": 7},
     {"series": "kpi-9", "label": "Underweight among children under five", "trend": "single value",
      "baseline_year": None, "baseline": math.nan, "change": math.nan, "rank": 2, "rank_of": 4},
     {"series": "legacy", "role": "context", "label": "Legacy score", "trend": "improving"},
@@ -34,14 +37,10 @@ PROFILE = make_profile([
 ])
 
 
-def test_join_ordinal_and_labels():
-    assert nn.join([]) == "" and nn.join(["a"]) == "a" and nn.join(["a", "b", "c"]) == "a, b and c"
-    assert [nn.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == \
-        ["first", "second", "third", "4th", "11th", "12th", "13th", "21st", "22nd"]
-    assert nn.short_label("kpi-26a", "whatever") == "the GCI 4.0 score"
-    assert nn.short_label("other", "Mean income (PPP)") == "mean income"
-    assert nn.short_label("other", "UHC index (SDG 3.8.1)") == "UHC index"
-    assert nn.capital("international") == "International"
+def test_short_label_from_the_indicator_map_else_the_label_in_a_sentence():
+    assert nn.short_label("the GCI 4.0 score", "Global Competitiveness Index 4.0, score") == "the GCI 4.0 score"
+    assert nn.short_label(pd.NA, "Mean income (PPP)") == "mean income"
+    assert nn.short_label(None, "UHC index (SDG 3.8.1)") == "UHC index"
 
 
 def test_coverage_sentence_counts_series():
@@ -81,7 +80,8 @@ def test_average_sentence_sets_computed_against_published():
 
 def test_gaps_sentence():
     gaps = pd.DataFrame({"series": ["kpi-26a", "rank"], "kpi_id": ["26a", "26a"], "characteristic": ["E", "E"],
-                         "role": ["primary", "context"], "label": ["GCI", "GCI rank"], "ams_with_data": [9, 9],
+                         "role": ["primary", "context"], "label": ["GCI", "GCI rank"],
+                         "short_label": ["the GCI 4.0 score", None], "ams_with_data": [9, 9],
                          "years": ["2017-2019", "2018"], "note": ["Avalon not covered", "no value in the source data"]})
     assert nn.gaps_sentence("Avalon", gaps) == ("Other AMS have data on 1 KPI series that Avalon lacks: the GCI 4.0 "
                                                 "score (Avalon not covered). It also lacks 1 context or other series "
@@ -91,7 +91,8 @@ def test_gaps_sentence():
 
 def test_caveats_sentence_grammar_and_breaks():
     one = pd.DataFrame({"series": ["kpi-26a"], "label": ["GCI"], "kind": ["coverage"], "caveat": ["x"]})
-    assert nn.caveats_sentence("Avalon", one, EMPTY) == "1 caveat in the data concerns Avalon in particular (1 coverage note)."
+    assert nn.caveats_sentence("Avalon", one, EMPTY) == \
+        "1 caveat in the data concerns Avalon in particular (1 coverage note)."
     many = pd.DataFrame({"series": ["a", "b", "c"], "label": ["A", "B", "C"], "kind": ["row", "row", "series break"],
                          "caveat": ["x", "y", "z"]})
     text = nn.caveats_sentence("Avalon", many, PROFILE)

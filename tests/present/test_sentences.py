@@ -1,12 +1,15 @@
-from ascc_analysis.present import sentences as narrative
 from ascc_analysis.data.taxonomy import load_taxonomy
+from ascc_analysis.present import sentences as narrative
+
+TAXONOMY = load_taxonomy()
 
 
 def test_implementation_sentence_is_built_from_the_numbers():
     text = narrative.implementation_sentence("Characteristic A", 200, 150, 50)
     assert text == ("Of 200 activities linked to Characteristic A, 150 (75.0%) are completed or ongoing, "
                     "including 50 (25.0%) completed.")
-    assert narrative.implementation_sentence("Characteristic E", 0, 0, 0) == "No assessed activity is linked to Characteristic E."
+    empty = narrative.implementation_sentence("Characteristic E", 0, 0, 0)
+    assert empty == "No assessed activity is linked to Characteristic E."
 
 
 def test_funnel_sentence_uses_thousands_separators():
@@ -15,22 +18,27 @@ def test_funnel_sentence_uses_thousands_separators():
 
 
 def test_type_mix_sentence_orders_by_share():
-    text = narrative.type_mix_sentence({"groundwork": 10.0, "capacity_building": 60.0, "public_outreach": 30.0}, load_taxonomy())
+    shares = {"groundwork": 10.0, "capacity_building": 60.0, "public_outreach": 30.0}
+    text = narrative.type_mix_sentence(shares, TAXONOMY)
     assert text == "Activities comprise capacity building (60.0%), public outreach (30.0%), groundwork (10.0%)."
 
 
 def test_provenance_sentence_explains_reconstructed_rows():
-    assert "not public" in narrative.provenance_sentence({"reconstructed": 3, "public_statistics": 1})
-    assert "not public" not in narrative.provenance_sentence({"reported": 3})
-    assert narrative.provenance_sentence({}) == "This report used no data rows."
+    text = narrative.provenance_sentence({"reconstructed": 3, "public_statistics": 1}, TAXONOMY)
+    assert text.startswith("Of the 4 data rows behind this report: 1 public statistics (25.0%); "
+                           "3 reconstructed (75.0%).")
+    assert "not public" in text
+    assert "not public" not in narrative.provenance_sentence({"reported": 3, "reconstructed": 0}, TAXONOMY)
+    assert narrative.provenance_sentence({}, TAXONOMY) == "This report used no data rows."
 
 
 def test_reconstructed_caveat_only_when_rows_are_reconstructed():
     import pandas as pd
 
-    assert "50.0%" in narrative.reconstructed_caveat(pd.DataFrame({"provenance": ["reconstructed", "reported"]}))
-    assert narrative.reconstructed_caveat(pd.DataFrame({"provenance": ["reported"]})) == ""
-    assert narrative.reconstructed_caveat(pd.DataFrame({"provenance": []})) == ""
+    rows = pd.DataFrame({"provenance": ["reconstructed", "reported"]})
+    assert narrative.reconstructed_caveat(rows, TAXONOMY).startswith("Caution: 50.0% of the rows")
+    assert narrative.reconstructed_caveat(pd.DataFrame({"provenance": ["reported"]}), TAXONOMY) == ""
+    assert narrative.reconstructed_caveat(pd.DataFrame({"provenance": []}), TAXONOMY) == ""
 
 
 def test_overall_sentence_is_built_from_the_counts():

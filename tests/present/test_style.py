@@ -6,10 +6,14 @@ import pandas as pd
 from ascc_analysis.present import style
 
 
-def test_every_characteristic_and_status_has_a_fixed_colour():
-    assert set(style.CHARACTERISTIC_COLOURS) == set("ABCDE")
-    assert len(set(style.CHARACTERISTIC_COLOURS.values())) == 5
-    assert set(style.STATUS_COLOURS) == {"completed", "ongoing", "upcoming", "withdrawn"}
+def test_source_line_sits_under_the_figure():
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    style.add_source_line(fig, "the register")
+    (text,) = fig.texts
+    assert text.get_text() == "Source: the register" and text.get_position()[1] < 0
+    plt.close(fig)
 
 
 def test_format_table_is_deterministic_and_formats_numbers():

@@ -1,45 +1,41 @@
-"""Charts of the national chapter: a country against the other AMS and the ASEAN average.
-
-Built on ``charts.country_bar_chart`` and ``charts.series_chart`` (house style: title,
-labelled axes, source line); each chart comes with its alt text.
-"""
+"""Charts of the national chapter: a country against the other AMS and the ASEAN average, with alt texts."""
 
 from __future__ import annotations
 
 import textwrap
 
+import matplotlib.pyplot as plt
 import pandas as pd
 
 from ascc_analysis.analysis import national
-from ascc_analysis.present import charts
-from ascc_analysis.present.style import CHARACTERISTIC_COLOURS, OKABE_ITO
+from ascc_analysis.data.taxonomy import Taxonomy
+from ascc_analysis.present.charts.finish import finish_chart
+from ascc_analysis.present.charts.kpis import SERIES_SIZE, SMALL_TITLE, country_bar_chart
+from ascc_analysis.present.text import source_line
 
-AVERAGE_COLOUR = "#000000"
-"""The ASEAN average: black, dashed, in every national chart."""
-DEFAULT_COLOUR = OKABE_ITO[4]
-"""Series without a Characteristic."""
 SOURCE_LIMIT = 110
+AVERAGE_SOURCE = "; ASEAN average computed from these values"
+"""Appended to the sources of a national chart: the average is this project's."""
 
 
-def colour_of(characteristic) -> str:
-    """The Characteristic's house colour (blue when the series has none)."""
+def colour_of(characteristic, taxonomy: Taxonomy) -> str:
+    """The Characteristic's house colour (the palette's ``default`` when the series has none)."""
+    default = taxonomy.colours("palette")["default"]
     if characteristic is None or pd.isna(characteristic):
-        return DEFAULT_COLOUR
-    return CHARACTERISTIC_COLOURS.get(str(characteristic), DEFAULT_COLOUR)
+        return default
+    return taxonomy.colours("characteristics").get(str(characteristic), default)
 
 
-def source_line(sources, limit: int = SOURCE_LIMIT) -> str:
-    """Short names of the sources of the values drawn, ``; ``-separated and cut at ``limit``."""
-    names = list(dict.fromkeys(national.short_source(s) for s in sources if not pd.isna(s)))
-    text = "; ".join(names) + "; ASEAN average computed from these values"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def national_source(sources) -> str:
+    """The source line of a national chart: the sources of the values drawn, and the average's."""
+    return source_line(sources, SOURCE_LIMIT, tail=AVERAGE_SOURCE)
 
 
 def _title(text: str, width: int = 60) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
-def ranking_chart(values: pd.DataFrame, iso3: str, label: str, unit: str, year: int,
+def ranking_chart(values: pd.DataFrame, iso3: str, label: str, unit: str, year: int, taxonomy: Taxonomy,
                   average: float | None = None):
     """Bars of every AMS with a value in one year, ``iso3`` highlighted, the ASEAN average dashed.
 
@@ -53,6 +49,8 @@ def ranking_chart(values: pd.DataFrame, iso3: str, label: str, unit: str, year: 
         The series' name and unit (y axis).
     year : int
         The year drawn.
+    taxonomy : Taxonomy
+        The palette.
     average : float, optional
         The ASEAN average to draw as a dashed line.
 
@@ -60,20 +58,14 @@ def ranking_chart(values: pd.DataFrame, iso3: str, label: str, unit: str, year: 
     -------
     matplotlib.figure.Figure
     """
-    title = _title(f"{label}, {year}: {len(values)} AMS with data")
-    fig = charts.country_bar_chart(values[["geography", "value"]], iso3, title, _title(unit, 40),
-                                   source_line(values["source"]))
-    ax = fig.axes[0]
-    if average is not None and not pd.isna(average):
-        ax.axhline(average, color=AVERAGE_COLOUR, linestyle="--", linewidth=1,
-                   label=f"ASEAN average of the {len(values)} AMS")
-        ax.legend(frameon=False, fontsize=8, loc="best")
-    return fig
+    return country_bar_chart(values[["geography", "value"]], _title(f"{label}, {year}: {len(values)} AMS with data"),
+                             _title(unit, 40), national_source(values["source"]), taxonomy, highlight=iso3,
+                             average=average, average_label=f"ASEAN average of the {len(values)} AMS")
 
 
 def series_against_average_chart(country: pd.DataFrame, average: pd.DataFrame, name: str, label: str,
-                                 unit: str, colour: str):
-    """The country's series (solid, house colour) against the ASEAN average (black, dashed).
+                                 unit: str, colour: str, taxonomy: Taxonomy):
+    """The country's series (solid, house colour) against the ASEAN average (dashed, the palette's ``average``).
 
     Parameters
     ----------
@@ -87,22 +79,22 @@ def series_against_average_chart(country: pd.DataFrame, average: pd.DataFrame, n
         The series' name and unit (y axis).
     colour : str
         The country line's colour.
+    taxonomy : Taxonomy
+        The palette.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    fig = charts.series_chart(country, _title(f"{label}: {name} and the ASEAN average", 55), _title(unit, 40),
-                              source_line(country["source"]), colour)
-    ax = fig.axes[0]
-    ax.lines[0].set_label(name)
-    ax.plot(average["year"], average["value"], linestyle="--", marker="s", markersize=3, color=AVERAGE_COLOUR,
-            label="ASEAN average (AMS with data each year)")
+    fig, ax = plt.subplots(figsize=SERIES_SIZE)
+    ordered = country.sort_values("year")
+    ax.plot(ordered["year"], ordered["value"], marker="o", color=colour, label=name)
+    ax.plot(average["year"], average["value"], linestyle="--", marker="s", markersize=3,
+            color=taxonomy.colours("palette")["average"], label="ASEAN average (AMS with data each year)")
     ax.set_xticks(sorted(set(country["year"].astype(int)) | set(average["year"].astype(int))))
-    ax.legend(frameon=False, fontsize=7, loc="best")
-    fig.set_size_inches(6, 3.2)
-    fig.tight_layout()
-    return fig
+    return finish_chart(fig, ax, title=_title(f"{label}: {name} and the ASEAN average", 55),
+                        labels=("Year", _title(unit, 40)), source=national_source(country["source"]),
+                        legend={"fontsize": 7, "loc": "best"}, title_size=SMALL_TITLE, size=(6, 3.2))
 
 
 def ranking_alt(name: str, label: str, year: int, rank, n: int) -> str:
@@ -119,8 +111,8 @@ def series_alt(name: str, label: str, country: pd.DataFrame) -> str:
             "AMS with data each year (dashed)")
 
 
-def indicator_charts(observations: pd.DataFrame, profile: pd.DataFrame, series: str, iso3: str, name: str,
-                     cutoff_year: int) -> list[tuple[object, str]]:
+def indicator_charts(observations: pd.DataFrame, profile: pd.DataFrame, taxonomy: Taxonomy, series: str, iso3: str,
+                     name: str, cutoff_year: int) -> list[tuple[object, str]]:
     """The charts of one key series: the ranking in the country's latest year, then its series.
 
     Parameters
@@ -129,6 +121,8 @@ def indicator_charts(observations: pd.DataFrame, profile: pd.DataFrame, series: 
         The observations the profile was computed from.
     profile : pandas.DataFrame
         ``national.country_profile``.
+    taxonomy : Taxonomy
+        Which rows are measured; the house colours.
     series : str
         A series key of the profile (``national.key_indicators``).
     iso3, name : str
@@ -143,13 +137,13 @@ def indicator_charts(observations: pd.DataFrame, profile: pd.DataFrame, series: 
     """
     row = profile[profile["series"] == series].iloc[0]
     year = int(row["latest_year"])
-    values = national.comparison_values(observations, series, year)
-    result = [(ranking_chart(values, iso3, row["label"], row["unit"], year, row["asean_average"]),
+    values = national.comparison_values(observations, taxonomy, series, year)
+    result = [(ranking_chart(values, iso3, row["label"], row["unit"], year, taxonomy, row["asean_average"]),
                ranking_alt(name, row["label"], year, row["rank"], len(values)))]
-    country = national.country_series(observations, series, iso3, cutoff_year)
+    country = national.country_series(observations, taxonomy, series, iso3, cutoff_year)
     if len(country) >= 2:
-        average = national.average_series(observations, series, cutoff_year)
+        average = national.average_series(observations, taxonomy, series, cutoff_year)
         fig = series_against_average_chart(country, average, name, row["label"], row["unit"],
-                                           colour_of(row["characteristic"]))
+                                           colour_of(row["characteristic"], taxonomy), taxonomy)
         result.append((fig, series_alt(name, row["label"], country)))
     return result

@@ -1,11 +1,10 @@
-"""The shared-KRA heatmap: house style, every cell labelled, stable bytes."""
+"""The shared-KRA heatmap (ascc_analysis.present.charts.network): house style, every cell labelled, stable bytes."""
 
 import pandas as pd
 
 from ascc_analysis.chapters import resources
-from ascc_analysis.present import charts, network_charts
 from ascc_analysis.data.taxonomy import load_taxonomy
-
+from ascc_analysis.present import charts
 from tests.helpers.factories import SMALL, make_register
 
 TAXONOMY = load_taxonomy()
@@ -17,7 +16,7 @@ def _matrix():
 
 def test_heatmap_has_title_axes_source_and_a_label_per_cell():
     matrix = _matrix()
-    fig = network_charts.shared_kra_heatmap(matrix, "test source")
+    fig = charts.shared_kra_heatmap(matrix, "test source")
     ax = fig.axes[0]
     assert ax.get_title() and ax.get_xlabel() == "Sectoral Body" and ax.get_ylabel() == "Sectoral Body"
     assert [t.get_text() for t in ax.get_xticklabels()] == list(matrix.columns)
@@ -27,11 +26,11 @@ def test_heatmap_has_title_axes_source_and_a_label_per_cell():
 
 
 def test_heatmap_renders_the_same_bytes_twice_with_alt_text():
-    one = charts.figure_html(network_charts.shared_kra_heatmap(_matrix(), "s"), "Heatmap of shared KRAs")
-    two = charts.figure_html(network_charts.shared_kra_heatmap(_matrix(), "s"), "Heatmap of shared KRAs")
+    one = charts.figure_html(charts.shared_kra_heatmap(_matrix(), "s"), "Heatmap of shared KRAs")
+    two = charts.figure_html(charts.shared_kra_heatmap(_matrix(), "s"), "Heatmap of shared KRAs")
     assert one == two and one.startswith('<img alt="Heatmap of shared KRAs"')
 
 
 def test_heatmap_of_a_single_body():
-    fig = network_charts.shared_kra_heatmap(pd.DataFrame([[3]], index=["ACW"], columns=["ACW"]), "s")
+    fig = charts.shared_kra_heatmap(pd.DataFrame([[3]], index=["ACW"], columns=["ACW"]), "s")
     assert [t.get_text() for t in fig.axes[0].texts] == ["3"]

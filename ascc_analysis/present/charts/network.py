@@ -1,11 +1,7 @@
-"""Charts of the network of Sectoral Bodies that work on the same KRAs (MTR 3.7, Table 7).
+"""The network of Sectoral Bodies that work on the same KRAs (MTR 3.7, Table 7), drawn as a matrix.
 
-Also :func:`finish_chart`, the house-style finish (axis labels, title, source line) that
-the charts of the ``resources`` and ``recommendations`` chapters share.
-
-The network is drawn as a matrix (heatmap) rather than a node-link drawing: with many
-bodies sharing most KRAs a node-link drawing is a hairball, while a matrix keeps every
-count readable. Matplotlib only.
+A node-link drawing of many bodies sharing most KRAs is a hairball; a matrix (heatmap)
+keeps every count readable.
 """
 
 from __future__ import annotations
@@ -13,28 +9,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ascc_analysis.present.style import add_source_line
+from ascc_analysis.present.charts.finish import finish_chart
 
 HEATMAP_COLOURS = "Blues"
 """Sequential colour map of the shared-KRA matrix (one hue: more shared KRAs, darker)."""
-
-
-def finish_chart(fig, ax, xlabel: str, ylabel: str, title: str, source: str, legend: str | None = None):
-    """Label the axes, set the title, place an outside legend (titled ``legend``) if asked, add the source line.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        ``fig``, laid out.
-    """
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
-    if legend is not None:
-        ax.legend(title=legend, frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
-    add_source_line(fig, source)
-    fig.tight_layout()
-    return fig
 
 
 def _annotate(ax, matrix: pd.DataFrame, threshold: float) -> None:
@@ -76,4 +54,4 @@ def shared_kra_heatmap(matrix: pd.DataFrame, source: str, kind: str = "KRA",
     ax.spines[:].set_visible(False)
     colour_bar = fig.colorbar(image, ax=ax, shrink=0.8)
     colour_bar.set_label(f"{kind}s in common (diagonal: {kind}s served)")
-    return finish_chart(fig, ax, "Sectoral Body", "Sectoral Body", title, source)
+    return finish_chart(fig, ax, title=title, labels=("Sectoral Body", "Sectoral Body"), source=source)

@@ -1,0 +1,83 @@
+"""One Member State's KPI profile from public statistics, against the other AMS.
+
+Pure functions on the KPI observations and framework, the map of source series
+(dataset ``indicator_map``) and the public country statistics (dataset ``country_indicators``).
+They never invent a country value: every value in a profile is a measured row
+(``kpi_views.measured``: no row the project built) with a source, copied unchanged from the
+reference file. What the chapter knows of each series is a column of the indicator map, so a
+new series is a row there: its ``label`` (tables) and ``short_label`` (sentences), the
+``desired_direction`` that overrides its KPI's (a rank: 1 is best), whether its levels are
+``comparable_across_ams`` (else no ASEAN average and no rank) and whether its year-on-year
+falls read as series breaks (``falls_read_as_breaks``).
+
+Series
+------
+A *series* is what one profile row follows over time:
+
+- the **primary** country rows of a KPI unit form one series (key ``kpi-<kpi_id>``), as in
+  the outcome rules; for GCI 4.0 this joins the WEF 2017 backcast to the 2018 and 2019
+  editions (same method, one value per AMS and year);
+- every **context** indicator is its own series (key = indicator), so the legacy 1-7 GCI
+  is never mixed with GCI 4.0, nor survey-year stunting with the modelled series;
+- the country statistics that no KPI uses (role ``excluded`` in the indicator map:
+  internet use, R&D expenditure, tourist arrivals) are shown apart as ``other`` series.
+
+Rules
+-----
+**Baseline** and **latest value** follow ``outcomes``: the baseline is the value in the
+unit's baseline year (2016 in the framework), else the nearest year within
+``outcomes.DEFAULT_BASELINE_TOLERANCE`` years, earlier first; the latest value is the last
+one up to the cut-off year. **Trend**: ``improving`` / ``worsening`` when the change from
+baseline to latest has the sign of the desired direction or the opposite, ``flat`` when it
+is zero, ``series break`` when a caveat on the country's own rows says the series breaks
+(the change is shown, not read as a trend), ``carried forward`` for no change where such a
+caveat says the source carried the value forward, ``single value`` (one value up to the
+cut-off), ``no later value`` (nothing after the baseline), ``no baseline`` (values only after
+the baseline window), ``no direction`` (a change but no desired direction). **ASEAN
+average**: the unweighted mean of the AMS with a value in the country's latest year
+(``outcomes.asean_average``), with how many AMS it covers. **Rank**: 1 = best in the desired
+direction among those AMS ("of n"; ties share the better rank).
+
+Modules: ``series`` (keys, the indicator map's facts, comparable rows and their selections),
+``profile`` (the profile, its figures and chart picks) and ``gaps`` (gaps and country caveats);
+their public functions are importable from here (``national.country_profile``).
+"""
+
+from ascc_analysis.analysis.national.gaps import CAVEAT_COLUMNS, GAP_COLUMNS, country_caveats, data_gaps, mentions
+from ascc_analysis.analysis.national.profile import (
+    PROFILE_COLUMNS,
+    TRENDS,
+    country_profile,
+    key_indicators,
+    national_figures,
+    national_findings,
+    profile_frame,
+    rank_of,
+    trend_of,
+)
+from ascc_analysis.analysis.national.series import (
+    ROLES,
+    SeriesFacts,
+    average_series,
+    comparable_rows,
+    comparison_values,
+    country_series,
+    falls,
+    national_observations,
+    other_statistics,
+    rows_used,
+    series_available,
+    series_direction,
+    series_facts,
+    series_key,
+    series_label,
+    split_caveats,
+)
+
+__all__ = [
+    "CAVEAT_COLUMNS", "GAP_COLUMNS", "PROFILE_COLUMNS", "ROLES", "TRENDS", "SeriesFacts", "average_series",
+    "comparable_rows", "comparison_values", "country_caveats", "country_profile", "country_series", "data_gaps",
+    "falls", "key_indicators", "mentions", "national_figures", "national_findings", "national_observations",
+    "other_statistics", "profile_frame", "rank_of", "rows_used", "series_available", "series_direction",
+    "series_facts", "series_key", "series_label", "split_caveats", "trend_of",
+]

@@ -1,0 +1,110 @@
+"""Charts of the KPIs: a KPI's series, its values across Member States, units by status."""
+
+from __future__ import annotations
+
+import html
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from ascc_analysis.analysis import kpi_views
+from ascc_analysis.data.taxonomy import Taxonomy
+from ascc_analysis.present.charts.activities import stacked_by_code
+from ascc_analysis.present.charts.finish import OUTSIDE, figure_html, finish_chart
+from ascc_analysis.present.text import source_line
+
+SMALL_TITLE = 10
+"""Title size of the small charts (a KPI's series, values across Member States)."""
+SERIES_SIZE = (4.5, 2.6)
+"""Width and height (inches) of a small line chart of a series."""
+KPI_SOURCE_LIMIT = 90
+
+
+def series_chart(series: pd.DataFrame, title: str, unit: str, source: str, colour: str):
+    """A small line chart of one KPI's series (columns ``year`` and ``value``)."""
+    fig, ax = plt.subplots(figsize=SERIES_SIZE)
+    ordered = series.sort_values("year")
+    ax.plot(ordered["year"], ordered["value"], marker="o", color=colour)
+    ax.set_xticks(sorted(ordered["year"].unique()))
+    return finish_chart(fig, ax, title=title, labels=("Year", unit), source=source, title_size=SMALL_TITLE)
+
+
+def country_bar_chart(values: pd.DataFrame, title: str, unit: str, source: str, taxonomy: Taxonomy,
+                      highlight: str | None = None, average: float | None = None, average_label: str = ""):
+    """Bars of one indicator across Member States, largest first, one highlighted, the average dashed.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        Columns ``geography`` and ``value``.
+    title, unit, source : str
+        Chart title, y-axis label and source line.
+    taxonomy : Taxonomy
+        The palette's ``highlight``, ``comparison`` and ``average`` colours.
+    highlight : str, optional
+        The Member State drawn in the highlight colour.
+    average : float, optional
+        A value drawn as a dashed line (legend ``average_label``); none when missing.
+    average_label : str
+        The legend of the average.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    palette = taxonomy.colours("palette")
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ordered = values.sort_values("value", ascending=False)
+    colours = [palette["highlight"] if geo == highlight else palette["comparison"] for geo in ordered["geography"]]
+    ax.bar(ordered["geography"], ordered["value"], color=colours)
+    legend = None
+    if average is not None and not pd.isna(average):
+        ax.axhline(average, color=palette["average"], linestyle="--", linewidth=1, label=average_label)
+        legend = {"fontsize": 8, "loc": "best"}
+    return finish_chart(fig, ax, title=title, labels=("ASEAN Member State", unit), source=source, legend=legend,
+                        title_size=SMALL_TITLE)
+
+
+def kpi_charts_html(observations: pd.DataFrame, kpi_id: str, text: str, cutoff_year: int, colour: str,
+                    taxonomy: Taxonomy) -> str:
+    """Small charts of one KPI: its ASEAN-level series and the latest country values, as HTML.
+
+    Only measured values are drawn (``kpi_views.measured``: rows the project built never are).
+    """
+    parts = [f"<h4>KPI {kpi_id}: {html.escape(text)}</h4>"]
+    series = kpi_views.asean_series(observations, taxonomy, kpi_id)
+    if len(series) >= 2:
+        unit = str(series["unit"].iloc[0])
+        source = source_line(series["source"], KPI_SOURCE_LIMIT, part="location", sort=True)
+        fig = series_chart(series, f"KPI {kpi_id}, ASEAN level", unit, source, colour)
+        years = f"{series['year'].min()}-{series['year'].max()}"
+        parts.append(figure_html(fig, f"Line chart: KPI {kpi_id} at ASEAN level, {years}"))
+    countries = kpi_views.country_series(observations, taxonomy, kpi_id)
+    if not countries.empty:
+        latest = kpi_views.latest_by_country(countries, cutoff_year)
+        unit = str(countries["unit"].iloc[0])
+        title = f"KPI {kpi_id}: latest value up to {cutoff_year} by Member State"
+        source = source_line(countries["source"], KPI_SOURCE_LIMIT, part="location", sort=True)
+        fig = country_bar_chart(latest, title, unit, source, taxonomy)
+        parts.append(figure_html(fig, f"Bars: latest value of KPI {kpi_id} in each Member State with data"))
+    return "\n".join(parts)
+
+
+def kpi_status_chart(table: pd.DataFrame, taxonomy: Taxonomy, source: str,
+                     title: str = "KPI units by Characteristic and status"):
+    """Stacked horizontal bars of KPI units per Characteristic by status (``recommendations.status_by_characteristic``).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Index: Characteristics; a column per KPI status.
+    taxonomy : Taxonomy
+        KPI status order, labels and colours.
+    source, title : str
+        Source line and title.
+    """
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    labels = [str(code) for code in table.index]
+    stacked_by_code(ax, labels, table, taxonomy.kpi_statuses["code"], taxonomy, "kpi_statuses")
+    return finish_chart(fig, ax, title=title, labels=("Number of KPI units", "Blueprint Characteristic"),
+                        source=source, legend={**OUTSIDE, "title": "Status"})

@@ -1,0 +1,178 @@
+"""Readable tables: KPI statuses, implementation by Characteristic, the national profile, gaps, caveats, findings."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ascc_analysis.analysis.national import split_caveats
+from ascc_analysis.data.taxonomy import Taxonomy
+from ascc_analysis.present.text import exact, number, out_of, source_line, with_year
+
+RECONSTRUCTED_NOTE = "no values printed in the MTR: status rests on a reconstructed direction marker"
+"""What the KPI table says instead of values for a unit whose status rests on a reconstructed marker."""
+
+
+def _known_label(taxonomy: Taxonomy, table: str, code) -> str:
+    """The label of ``code`` in a taxonomy table, empty for a missing or unknown code."""
+    codes = getattr(taxonomy, table)["code"]
+    return taxonomy.label(table, str(code)) if str(code) in set(codes) else ""
+
+
+# ---- KPI status -----------------------------------------------------------------------------------
+def kpi_table(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy,
+              characteristic: str | None = None) -> pd.DataFrame:
+    """Readable KPI status table, one row per measurable unit.
+
+    Parameters
+    ----------
+    status : pandas.DataFrame
+        From ``outcomes.kpi_status_table``.
+    framework : pandas.DataFrame
+        The KPI framework (for the indicator text).
+    taxonomy : Taxonomy
+        Labels of KPI statuses, directions and status bases.
+    characteristic : str, optional
+        Keep only this Characteristic's units.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: KPI, Indicator, Baseline, Latest, Change, Desired direction, Status,
+        Basis, Rests on reconstructed data, Why.
+    """
+    rows = status if characteristic is None else status[status["characteristic"] == characteristic]
+    text = framework.set_index("kpi_id")["text"]
+    marker = rows["rests_on_reconstructed"].fillna(False).astype(bool).to_numpy()
+    table = pd.DataFrame({
+        "KPI": rows["kpi_id"].astype(str).to_numpy(),
+        "Indicator": [str(text.get(k, "")) for k in rows["kpi_id"]],
+        "Baseline": [with_year(v, y, 2) for v, y in zip(rows["baseline"], rows["baseline_year"])],
+        "Latest": [with_year(v, y, 2) for v, y in zip(rows["latest"], rows["latest_year"])],
+        "Change": [number(v, 2) for v in rows["change"]],
+        "Desired direction": [_known_label(taxonomy, "kpi_directions", d) for d in rows["desired_direction"]],
+        "Status": [taxonomy.label("kpi_statuses", str(s)) for s in rows["status"]],
+        "Basis": [_known_label(taxonomy, "status_bases", b) for b in rows["basis"]],
+        "Rests on reconstructed data": ["yes" if r else "" for r in rows["rests_on_reconstructed"]],
+        "Why": [("" if pd.isna(r) else str(r)) for r in rows["reason"]],
+    })
+    # Reconstructed rows are direction markers (0 -> 1), not measurements: never show them as values.
+    table.loc[marker, ["Baseline", "Latest", "Change"]] = ""
+    table.loc[marker, "Why"] = RECONSTRUCTED_NOTE
+    return table
+
+
+# ---- implementation by Characteristic -------------------------------------------------------------
+def characteristic_table(summary: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
+    """``characteristic_summary`` with readable column names, for display."""
+    names = dict(zip(taxonomy.characteristics["code"], taxonomy.characteristics["name"]))
+    return pd.DataFrame({
+        "Characteristic": [f"{code}: {names[code]}" for code in summary.index],
+        "Linked activities": summary["activities"].astype("Int64").to_numpy(),
+        "Completed or ongoing": summary["implemented"].astype("Int64").to_numpy(),
+        "Implementation rate": summary["implementation_rate"].to_numpy(),
+        "Completion rate": summary["completion_rate"].to_numpy(),
+        "Sectoral Bodies": summary["bodies"].astype("Int64").to_numpy(),
+        "Largest body": summary["largest_body"].to_numpy(),
+        "Largest body share": summary["largest_share"].astype(float).to_numpy(),
+    })
+
+
+
+# ---- the national profile -------------------------------------------------------------------------
+def profile_table(profile: pd.DataFrame, member_states: int, role: str = "primary") -> pd.DataFrame:
+    """Readable profile rows of one role.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        From ``national.country_profile``.
+    member_states : int
+        The number of AMS (for "n of 10").
+    role : str, default "primary"
+        ``primary``, ``context`` or ``other``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: KPI, Indicator, Unit, Baseline, Latest, Change, Trend, ASEAN average,
+        AMS averaged, Rank among AMS, Source, Caveats for this country (the caveats every AMS
+        shares are in :func:`series_notes`).
+    """
+    rows = profile[profile["role"] == role]
+    return pd.DataFrame({
+        "KPI": rows["kpi_id"].fillna("").astype(str).to_numpy(),
+        "Indicator": rows["label"].astype(str).to_numpy(),
+        "Unit": rows["unit"].fillna("").astype(str).to_numpy(),
+        "Baseline": [with_year(v, y) for v, y in zip(rows["baseline"], rows["baseline_year"])],
+        "Latest": [with_year(v, y) for v, y in zip(rows["latest"], rows["latest_year"])],
+        "Change": [number(v) for v in rows["change"]],
+        "Trend": rows["trend"].astype(str).to_numpy(),
+        "ASEAN average": [number(v) for v in rows["asean_average"]],
+        "AMS averaged": [out_of(n, member_states) if n else "" for n in rows["asean_n"]],
+        "Rank among AMS": [out_of(r, n) for r, n in zip(rows["rank"], rows["rank_of"])],
+        "Source": [source_line((b, la)) for b, la in zip(rows["baseline_source"], rows["latest_source"])],
+        "Caveats for this country": rows["country_caveat"].fillna("").astype(str).to_numpy(),
+    })
+
+
+def series_notes(profile: pd.DataFrame, role: str | None = None) -> pd.DataFrame:
+    """The caveats of the series shown that every AMS shares (one row per series and caveat).
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        From ``national.country_profile``.
+    role : str, optional
+        Keep one role (``primary``, ``context`` or ``other``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: Indicator, Note.
+    """
+    rows = profile if role is None else profile[profile["role"] == role]
+    records = []
+    for row in rows.itertuples():
+        own = set(split_caveats(row.country_caveat))
+        records += [{"Indicator": row.label, "Note": piece} for piece in split_caveats(row.caveat) if piece not in own]
+    return pd.DataFrame(records, columns=["Indicator", "Note"])
+
+
+def values_shown(profile: pd.DataFrame) -> pd.DataFrame:
+    """Every country value a profile shows, at its source's precision, with its source (Indicator, Series,
+    Year, Value, Source)."""
+    records = []
+    for _, row in profile.iterrows():
+        same = not pd.isna(row["baseline_year"]) and row["latest_year"] == row["baseline_year"]
+        for end in ("baseline", "latest"):
+            if pd.isna(row[f"{end}_year"]) or (end == "latest" and same):
+                continue
+            records.append({"Indicator": row["label"], "Series": row[f"{end}_indicator"],
+                            "Year": str(int(row[f"{end}_year"])), "Value": exact(row[end]),
+                            "Source": row[f"{end}_source"]})
+    return pd.DataFrame(records, columns=["Indicator", "Series", "Year", "Value", "Source"])
+
+
+def gaps_table(gaps: pd.DataFrame, member_states: int) -> pd.DataFrame:
+    """Readable gaps (``national.data_gaps``): KPI, Indicator, Kind, AMS with data, Years, Note."""
+    return pd.DataFrame({
+        "KPI": gaps["kpi_id"].fillna("").astype(str).to_numpy(),
+        "Indicator": gaps["label"].astype(str).to_numpy(),
+        "Kind": ["KPI series" if r == "primary" else f"{r} series" for r in gaps["role"]],
+        "AMS with data": [out_of(n, member_states) for n in gaps["ams_with_data"]],
+        "Years": gaps["years"].astype(str).to_numpy(),
+        "Note": gaps["note"].astype(str).to_numpy(),
+    })
+
+
+def caveats_table(caveats: pd.DataFrame) -> pd.DataFrame:
+    """Readable caveats (``national.country_caveats``): Indicator, Kind, Caveat."""
+    return caveats.rename(columns={"label": "Indicator", "kind": "Kind", "caveat": "Caveat"})[
+        ["Indicator", "Kind", "Caveat"]]
+
+
+def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
+    """Readable findings: Assessment dimension, Finding, Source."""
+    return pd.DataFrame({"Assessment dimension": findings["dimension_label"].astype(str).to_numpy(),
+                         "Finding": findings["finding"].astype(str).to_numpy(),
+                         "Source": findings["source"].astype(str).to_numpy()})

@@ -1,0 +1,150 @@
+"""How the reports write numbers, percents, plurals, lists and names: one rule each."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+ORDINAL_WORDS = {1: "first", 2: "second", 3: "third"}
+ELLIPSIS = "…"
+
+
+# ---- numbers ------------------------------------------------------------------------------------
+def count(value: int) -> str:
+    """A count with thousands separators: ``count(12345) == "12,345"``."""
+    return f"{int(value):,}"
+
+
+def percent(value: float, decimals: int = 1) -> str:
+    """A share as the MTR prints it, one decimal and a per cent sign: ``percent(12.345) == "12.3%"``."""
+    return f"{value:,.{decimals}f}%"
+
+
+def number(value, decimals: int | None = None) -> str:
+    """A value as shown in a table, empty when missing.
+
+    Parameters
+    ----------
+    value : float or None
+        The value.
+    decimals : int, optional
+        Fixed decimals (``number(2, 2) == "2.00"``). None: at most three decimals with trailing
+        zeros dropped, none from 1,000 up (``number(1234.5) == "1,234"``, ``number(7.250) == "7.25"``).
+
+    Returns
+    -------
+    str
+        The value with thousands separators.
+    """
+    if value is None or pd.isna(value):
+        return ""
+    value = float(value)
+    if decimals is not None:
+        return f"{value:,.{decimals}f}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def exact(value) -> str:
+    """A value at the precision of its source, with thousands separators (``886,400.024414063``)."""
+    value = float(value)
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+
+
+def year(value) -> str:
+    """A year without separator or decimals, empty when missing."""
+    return "" if value is None or pd.isna(value) else str(int(value))
+
+
+def with_year(value, value_year, decimals: int | None = None) -> str:
+    """``7.25 (2019)``: a value (:func:`number`) and its year; empty when the value is missing."""
+    return "" if value is None or pd.isna(value) else f"{number(value, decimals)} ({year(value_year)})"
+
+
+def out_of(part, total) -> str:
+    """``2 of 10``; empty when either is missing."""
+    return "" if pd.isna(part) or pd.isna(total) else f"{int(part)} of {int(total)}"
+
+
+def ordinal(rank: int, words: bool = True) -> str:
+    """``first``, ``second``, ``third``, then ``4th``, ``11th``, ``21st`` (``words=False``: ``1st``, ``2nd`` too)."""
+    rank = int(rank)
+    if words and rank in ORDINAL_WORDS:
+        return ORDINAL_WORDS[rank]
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+# ---- words and lists ----------------------------------------------------------------------------
+def plural(n: int, word: str, plural_form: str | None = None) -> str:
+    """``1 finding``, ``3 findings`` (``plural_form`` for irregular plurals: ``2 series``)."""
+    return f"{count(n)} {word if n == 1 else (plural_form or word + 's')}"
+
+
+def join(items) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def capital(text: str) -> str:
+    """The text with its first letter in upper case (for a label that starts a sentence)."""
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """A label inside a sentence: ``Government budget`` -> ``government budget``; a first word in
+    capitals is an acronym and kept (``ASEAN funds``, ``UHC index``)."""
+    text = str(text)
+    first = text.split(" ")[0]
+    return text if first.isupper() else first[:1].lower() + text[1:]
+
+
+# ---- sources ------------------------------------------------------------------------------------
+def short_source(source: str, part: str = "dataset") -> str:
+    """A source as a short name.
+
+    Parameters
+    ----------
+    source : str
+        A source as the data give it, e.g. ``github:o/r/f.csv@abc (World Bank WGI bulk CSV, column x)``.
+    part : {"dataset", "location"}
+        ``dataset``: the dataset named in brackets (``World Bank WGI bulk CSV``), else the site of a
+        URL, else the text before ``@``. ``location``: the text before the brackets and before ``@``
+        (``github:o/r/f.csv``).
+    """
+    text = str(source).strip()
+    if part == "location":
+        return text.split(" (")[0].split("@")[0]
+    if " (" in text and text.endswith(")"):
+        return text[text.index(" (") + 2:-1].split("; ")[0].split(", column ")[0]
+    match = re.match(r"https?://([^/]+)/", text)
+    if match:
+        return match.group(1)
+    return text.split("@")[0]
+
+
+def source_line(sources, limit: int | None = None, part: str = "dataset", sort: bool = False, tail: str = "") -> str:
+    """The short names of some sources, once each, ``; ``-joined.
+
+    Parameters
+    ----------
+    sources : iterable of str
+        Sources (missing ones are skipped).
+    limit : int, optional
+        Cut the text at this many characters, ending with an ellipsis.
+    part : {"dataset", "location"}
+        Which short name (:func:`short_source`).
+    sort : bool, default False
+        Alphabetical order instead of first-seen order.
+    tail : str, default ""
+        Text appended before the cut (``"; ASEAN average computed from these values"``).
+    """
+    names = list(dict.fromkeys(short_source(s, part) for s in sources if not pd.isna(s)))
+    text = "; ".join(sorted(names) if sort else names) + tail
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + ELLIPSIS

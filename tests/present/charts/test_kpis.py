@@ -1,0 +1,57 @@
+"""Charts of the KPIs (ascc_analysis.present.charts.kpis): statuses, a KPI's series and its values across AMS."""
+
+import pandas as pd
+from matplotlib.colors import to_hex
+
+from ascc_analysis.data.schema import OBSERVATION_DTYPES
+from ascc_analysis.data.taxonomy import load_taxonomy
+from ascc_analysis.present import charts
+
+TAXONOMY = load_taxonomy()
+PALETTE = TAXONOMY.colours("palette")
+
+
+def observations(rows):
+    """Observations of KPI "k" from (geography, year, value, provenance) tuples."""
+    records = [{"kpi_id": "k", "indicator": "i", "role": "primary", "geography": geo, "year": year, "value": value,
+                "unit": "%", "source": f"github:o/r/{geo}.csv@abc (Survey {geo})", "provenance": provenance,
+                "caveat": None, "figure_id": None} for geo, year, value, provenance in rows]
+    return pd.DataFrame(records, columns=list(OBSERVATION_DTYPES)).astype(OBSERVATION_DTYPES)
+
+
+def test_kpi_status_chart_uses_the_status_colours_and_labels():
+    table = pd.DataFrame({"progress": [2, 1], "regress": [0, 1], "no_change": [1, 0], "insufficient_data": [3, 0]},
+                         index=["A", "B"])
+    fig = charts.kpi_status_chart(table, TAXONOMY, "src")
+    ax = fig.axes[0]
+    assert ax.get_title() and ax.get_xlabel() == "Number of KPI units" and ax.get_ylabel()
+    legend = ax.get_legend()
+    assert [to_hex(h.get_facecolor()) for h in legend.legend_handles] == \
+        [c.lower() for c in TAXONOMY.colours("kpi_statuses").values()]
+    assert [t.get_text() for t in legend.get_texts()] == ["Progress", "Regress", "No change", "Insufficient data"]
+    assert any(text.get_text() == "Source: src" for text in fig.texts)
+
+
+def test_country_bars_largest_first_one_highlighted_average_dashed():
+    values = pd.DataFrame({"geography": ["AAA", "BBB", "CCC"], "value": [5.0, 9.0, 7.0]})
+    fig = charts.country_bar_chart(values, "T", "%", "s", TAXONOMY, highlight="CCC", average=7.0, average_label="avg")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["BBB", "CCC", "AAA"]
+    colours = [to_hex(p.get_facecolor()) for p in ax.patches]
+    assert colours == [PALETTE["comparison"].lower(), PALETTE["highlight"].lower(), PALETTE["comparison"].lower()]
+    assert to_hex(ax.lines[0].get_color()) == PALETTE["average"].lower() and ax.lines[0].get_linestyle() == "--"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["avg"]
+    plain = charts.country_bar_chart(values, "T", "%", "s", TAXONOMY, average=float("nan")).axes[0]
+    assert not plain.lines and plain.get_legend() is None
+
+
+def test_kpi_charts_draw_measured_values_only():
+    rows = observations([("ASEAN", 2016, 1.0, "published"), ("ASEAN", 2019, 2.0, "published"),
+                         ("ASEAN", 2020, 9.0, "reconstructed"), ("AAA", 2016, 3.0, "public_statistics"),
+                         ("BBB", 2018, 4.0, "public_statistics")])
+    html = charts.kpi_charts_html(rows, "k", "A <KPI>", 2019, "#0072B2", TAXONOMY)
+    assert html.startswith("<h4>KPI k: A &lt;KPI&gt;</h4>")
+    assert 'alt="Line chart: KPI k at ASEAN level, 2016-2019"' in html
+    assert 'alt="Bars: latest value of KPI k in each Member State with data"' in html
+    built = observations([("ASEAN", 2016, 0.0, "reconstructed"), ("ASEAN", 2019, 1.0, "reconstructed")])
+    assert "<img" not in charts.kpi_charts_html(built, "k", "x", 2019, "#0072B2", TAXONOMY)
