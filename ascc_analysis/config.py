@@ -24,6 +24,9 @@ TOOL1_READ_SUFFIXES = (".xlsx", ".csv")
 TAXONOMY_SUBDIR = Path("taxonomy")
 REFERENCE_SUBDIR = Path("reference")
 PUBLISHED_FIGURES_FILE = REFERENCE_SUBDIR / "mtr_published_figures.csv"
+KRAS_FILE = REFERENCE_SUBDIR / "blueprint_kras.csv"
+SECTORAL_BODIES_FILE = REFERENCE_SUBDIR / "sectoral_bodies.csv"
+"""The two reference tables of the taxonomy (besides ``taxonomy/``): KRAs and Sectoral Bodies."""
 
 
 @dataclass(frozen=True)

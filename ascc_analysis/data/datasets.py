@@ -16,7 +16,16 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ascc_analysis.config import PUBLISHED_FIGURES_FILE, REFERENCE_SUBDIR, TAXONOMY_SUBDIR, TOOL1_SUBDIR, DataPaths
+from ascc_analysis.config import (
+    KRAS_FILE,
+    PUBLISHED_FIGURES_FILE,
+    REFERENCE_SUBDIR,
+    SECTORAL_BODIES_FILE,
+    TAXONOMY_SUBDIR,
+    TOOL1_READ_SUFFIXES,
+    TOOL1_SUBDIR,
+    DataPaths,
+)
 from ascc_analysis.data import schema
 
 
@@ -100,11 +109,10 @@ def _csv(name: str, file: str | Path, dtypes: dict[str, str], description: str) 
 
 
 DATASETS: dict[str, Dataset] = {dataset.name: dataset for dataset in (
-    Dataset("taxonomy", (str(TAXONOMY_SUBDIR / "**" / "*.csv"), str(REFERENCE_SUBDIR / "blueprint_kras.csv"),
-                         str(REFERENCE_SUBDIR / "sectoral_bodies.csv")),
+    Dataset("taxonomy", (str(TAXONOMY_SUBDIR / "**" / "*.csv"), str(KRAS_FILE), str(SECTORAL_BODIES_FILE)),
             loader="taxonomy:load_taxonomy",
             description="Code lists of the Blueprint and the Tool 1 alias tables (every report reads it)"),
-    Dataset("tool1_register", (str(TOOL1_SUBDIR / "*.xlsx"),),
+    Dataset("tool1_register", tuple(str(TOOL1_SUBDIR / f"*{suffix}") for suffix in TOOL1_READ_SUFFIXES),
             {"activities": Table(schema.ACTIVITY_DTYPES, "activities"), "links": Table(schema.LINK_DTYPES, "links")},
             loader="tool1:load_register",
             description="The Tool 1 register: activities and their Blueprint links, ingested from the workbooks"),

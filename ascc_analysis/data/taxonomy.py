@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ascc_analysis.config import DataPaths
+from ascc_analysis.config import KRAS_FILE, SECTORAL_BODIES_FILE, DataPaths
 
 KRA_PATTERN = r"^\s*([{letters}])\s*\.?\s*(\d)\s*(?:\.\s*|\s+)?(\d{{1,2}})?\s*$"
 """A Blueprint reference as desk officers type it: ``A1``, ``A.1``, ``B 2``, ``A.1.3`` (``letters``: the
@@ -194,14 +194,14 @@ def _as_bool(series: pd.Series) -> pd.Series:
     return series.str.strip().str.lower().isin({"true", "yes", "1"})
 
 
-def _kras(reference_dir: Path) -> pd.DataFrame:
-    kras = _read(reference_dir / "blueprint_kras.csv")
+def _kras(path: Path) -> pd.DataFrame:
+    kras = _read(path)
     kras["verified"] = ~kras["verification"].str.upper().str.startswith("UNVERIFIED")
     return kras
 
 
-def _bodies(reference_dir: Path) -> pd.DataFrame:
-    bodies = _read(reference_dir / "sectoral_bodies.csv")
+def _bodies(path: Path) -> pd.DataFrame:
+    bodies = _read(path)
     bodies["implementing"] = bodies["in_mtr_15_implementing_sbs"].str.strip().str.lower() == "yes"
     return bodies
 
@@ -233,7 +233,7 @@ def _header_block_aliases(taxonomy_dir: Path) -> dict[str, str]:
 
 
 @lru_cache(maxsize=8)
-def _load(taxonomy_dir: Path, reference_dir: Path) -> Taxonomy:
+def _load(taxonomy_dir: Path, kras_file: Path, bodies_file: Path) -> Taxonomy:
     tables = {
         name: _read(taxonomy_dir / f"{name}.csv")
         for name in ("characteristics", "strategic_measures", "member_states", "statuses",
@@ -243,8 +243,8 @@ def _load(taxonomy_dir: Path, reference_dir: Path) -> Taxonomy:
         tables["statuses"][flag] = _as_bool(tables["statuses"][flag])
     tables["provenance"]["built_by_project"] = _as_bool(tables["provenance"]["built_by_project"])
     return Taxonomy(
-        kras=_kras(reference_dir),
-        sectoral_bodies=_bodies(reference_dir),
+        kras=_kras(kras_file),
+        sectoral_bodies=_bodies(bodies_file),
         column_aliases=_column_aliases(taxonomy_dir),
         value_aliases=_value_aliases(tables, taxonomy_dir),
         header_block_aliases=_header_block_aliases(taxonomy_dir),
@@ -266,4 +266,4 @@ def load_taxonomy(data_dir: str | Path | None = None) -> Taxonomy:
         The code lists and alias tables (cached per folder).
     """
     paths = DataPaths.of(data_dir)
-    return _load(paths.taxonomy_dir, paths.reference_dir)
+    return _load(paths.taxonomy_dir, paths.resolve(KRAS_FILE), paths.resolve(SECTORAL_BODIES_FILE))

@@ -530,7 +530,9 @@ def gate_tables(data_dir=None, *, taxonomy: Taxonomy | None = None):
 
 
 def _ingest_failure(issue) -> Failure:
-    suite = Path(issue.file).stem if issue.file.endswith(".csv") else INGEST_SUITE
+    """A Failure of the CSV table's dataset (its file named as ``folder/file.csv``), else of ``ingest``."""
+    tables = {name for name, dataset in CSV_TABLES.items() if dataset.files[0] == issue.file}
+    suite = next(iter(tables), INGEST_SUITE)
     where = _location(issue.file, issue.sheet, issue.row)
     values = (issue.value,) if issue.value is not None else ()
     return Failure(suite, INGEST_SUITE, issue.column, values, (where,), issue.message)

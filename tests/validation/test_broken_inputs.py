@@ -355,6 +355,17 @@ def test_tables_that_cannot_be_read_text_in_a_year_and_latin1(tmp_path):
     assert result.suites["ingest"] == {"passed": 2 + len(CSV_TABLES) - 2, "failed": 2}
 
 
+def test_a_table_named_after_its_file_fails_under_its_dataset(tmp_path):
+    data_dir = new_data_dir(tmp_path)
+    figures = copy_table(data_dir, "reference/mtr_published_figures.csv")
+    row = edit_csv(figures, lambda r: r["figure_id"] == "planned_activities", "note", "révisé")
+    figures.write_bytes(figures.read_bytes().replace("révisé".encode("utf-8"), "révisé".encode("latin-1")))
+
+    failure = failed(validate_data_dir(data_dir), "published_figures")
+
+    assert failure.where == (f"reference/mtr_published_figures.csv row {row}",)
+
+
 def test_no_workbooks_at_all(tmp_path):
     (tmp_path / "raw" / "tool1").mkdir(parents=True)
 
