@@ -43,7 +43,7 @@ class DataPaths:
     data_dir: Path
 
     @classmethod
-    def of(cls, data_dir: str | Path | None = None) -> "DataPaths":
+    def of(cls, data_dir: str | Path | None = None) -> DataPaths:
         """Return the paths of ``data_dir`` (the shipped ``data/`` when None)."""
         return cls(Path(data_dir).resolve() if data_dir else DATA_DIR)
 

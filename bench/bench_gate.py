@@ -107,8 +107,8 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     rows = [("import great_expectations (fresh process)", import_seconds(False)),
             ("  the same, rfc3987_syntax blocked", import_seconds(True))]
-    from ascc_analysis.validation import suites as validation
     from ascc_analysis.data.taxonomy import load_taxonomy
+    from ascc_analysis.validation import suites as validation
 
     rows.append(("import in this process (validation._import_gx)", timed(validation._import_gx)[0]))
     taxonomy = load_taxonomy()

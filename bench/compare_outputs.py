@@ -167,7 +167,7 @@ def image_digest(mime: str, payload: str) -> str:
             pixels = image.convert("RGBA")
             digest = hashlib.sha256(pixels.tobytes()).hexdigest()[:16]
             return f"{mime} {image.width}x{image.height} pixels:{digest}"
-    except Exception:  # noqa: BLE001 - no Pillow or a format it cannot read: fall back to the bytes
+    except Exception:
         return f"{mime} bytes:{hashlib.sha256(raw).hexdigest()[:16]}"
 
 

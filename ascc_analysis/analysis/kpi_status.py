@@ -76,7 +76,7 @@ def baseline_candidates(baseline_year: int, tolerance: int) -> list[int]:
 
 def _endpoints(series: pd.Series, baseline_year: int, cutoff_year: int, tolerance: int):
     """(baseline year, latest year) of one series indexed by year, or None."""
-    years = set(int(y) for y in series.index)
+    years = {int(y) for y in series.index}
     base = next((y for y in baseline_candidates(baseline_year, tolerance) if y in years), None)
     if base is None:
         return None
@@ -136,7 +136,7 @@ def _unit_status(unit: pd.Series, rows: pd.DataFrame, cutoff_year: int, toleranc
     if countries.duplicated(["geography", "year"]).any():
         raise ValueError(f"KPI unit {kpi_id} has more than one primary value for a country and year")
     pairs, used = [], []
-    for geography, group in countries.groupby("geography", sort=True):
+    for _geography, group in countries.groupby("geography", sort=True):
         series = group.set_index(group["year"].astype(int))["value"].astype(float)
         ends = _endpoints(series, base_year, cutoff_year, tolerance)
         if ends is not None:
@@ -233,10 +233,7 @@ def outcome_counts(framework: pd.DataFrame, observations: pd.DataFrame,
     gap_categories = 0
     if categories is not None:
         gap_categories = int(categories.reindex(status.loc[lacking, "kpi_id"]).dropna().nunique())
-    if "parent_kpi" in framework.columns:
-        top_level = int(framework["parent_kpi"].isna().sum())
-    else:
-        top_level = len(status)
+    top_level = int(framework["parent_kpi"].isna().sum()) if "parent_kpi" in framework.columns else len(status)
     return {
         "kpis_total": len(status),
         "kpis_insufficient_data": int(lacking.sum()),

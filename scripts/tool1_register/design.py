@@ -28,7 +28,7 @@ def largest_remainder(total: int, weights: dict[str, float]) -> dict[str, int]:
     """
     mass = sum(weights.values())
     if total == 0 or mass == 0:
-        return {key: 0 for key in weights}
+        return dict.fromkeys(weights, 0)
     exact = {key: Fraction(total) * Fraction(w).limit_denominator(10 ** 6) / Fraction(mass).limit_denominator(10 ** 6)
              for key, w in weights.items()}
     counts = {key: math.floor(value) for key, value in exact.items()}

@@ -27,7 +27,7 @@ class Codes:
     sms_by_kra: dict[str, list[str]]
 
     @classmethod
-    def of(cls, tax: Taxonomy) -> "Codes":
+    def of(cls, tax: Taxonomy) -> Codes:
         """Build the lookups from the taxonomy's KRA and strategic-measure tables.
 
         Parameters
@@ -53,7 +53,7 @@ def _kra_weights(body: str, char: str, lookup: Codes) -> dict[str, float]:
     listed = dict(item.split(":") for item in KRA_WEIGHTS[body].split())
     kras = lookup.kras_by_char[char]
     if not any(k in listed for k in kras):
-        return {k: 1.0 for k in kras}
+        return dict.fromkeys(kras, 1.0)
     return {k: float(listed.get(k, 0.2)) for k in kras}
 
 

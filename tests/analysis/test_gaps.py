@@ -2,7 +2,6 @@ import pytest
 
 from ascc_analysis.analysis import gaps
 from ascc_analysis.data.taxonomy import load_taxonomy
-
 from tests.helpers.factories import SMALL, make_register
 
 TAXONOMY = load_taxonomy()

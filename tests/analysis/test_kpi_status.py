@@ -8,23 +8,30 @@ import pandas as pd
 import pytest
 
 from ascc_analysis.analysis import kpi_status as outcomes
-from ascc_analysis.data.datasets import load
-from ascc_analysis.analysis.kpi_status import COUNT_KEYS, STATUS_COLUMNS, asean_average, kpi_status_table, outcome_counts, units_resting_on_reconstructed
+from ascc_analysis.analysis.kpi_status import (
+    COUNT_KEYS,
+    STATUS_COLUMNS,
+    asean_average,
+    kpi_status_table,
+    outcome_counts,
+    units_resting_on_reconstructed,
+)
 from ascc_analysis.config import DataPaths
+from ascc_analysis.data.datasets import load
 
 
 def frame(units: list[tuple]) -> pd.DataFrame:
     """Framework of (kpi_id, desired_direction[, collection_category]) tuples."""
-    rows = [dict(kpi_id=u[0], desired_direction=u[1], collection_category=u[2] if len(u) > 2 else None,
-                 is_unit=True, parent_kpi=None, baseline_year=2016, characteristic="A") for u in units]
+    rows = [{"kpi_id": u[0], "desired_direction": u[1], "collection_category": u[2] if len(u) > 2 else None,
+                 "is_unit": True, "parent_kpi": None, "baseline_year": 2016, "characteristic": "A"} for u in units]
     return pd.DataFrame(rows)
 
 
 def obs(rows: list[tuple]) -> pd.DataFrame:
     """Observations of (kpi_id, geography, year, value[, provenance[, role]]) tuples."""
-    records = [dict(kpi_id=r[0], geography=r[1], year=r[2], value=r[3],
-                    provenance=r[4] if len(r) > 4 else "public_statistics",
-                    role=r[5] if len(r) > 5 else "primary", indicator="x") for r in rows]
+    records = [{"kpi_id": r[0], "geography": r[1], "year": r[2], "value": r[3],
+                    "provenance": r[4] if len(r) > 4 else "public_statistics",
+                    "role": r[5] if len(r) > 5 else "primary", "indicator": "x"} for r in rows]
     table = pd.DataFrame(records, columns=["kpi_id", "geography", "year", "value", "provenance", "role", "indicator"])
     table["year"] = table["year"].astype("Int64")
     table["value"] = table["value"].astype("Float64")
@@ -112,7 +119,7 @@ def test_values_without_a_year_are_explained():
 # ---- geography ---------------------------------------------------------------------------------------
 def test_asean_series_decides_over_countries():
     rows = [("k", "ASEAN", 2016, 10), ("k", "ASEAN", 2019, 12)]
-    rows += [(f"k", f"C{i}", y, v) for i in range(6) for y, v in ((2016, 5), (2019, 1))]
+    rows += [("k", f"C{i}", y, v) for i in range(6) for y, v in ((2016, 5), (2019, 1))]
     row = status_of([("k", "up")], rows)
     assert (row["basis"], row["status"]) == ("asean_series", "progress")
 
@@ -135,13 +142,14 @@ def test_country_entering_later_does_not_create_a_change():
 
 
 def test_min_countries():
-    rows = [(f"k", f"C{i}", y, v) for i in range(4) for y, v in ((2016, 1), (2019, 2))]
+    rows = [("k", f"C{i}", y, v) for i in range(4) for y, v in ((2016, 1), (2019, 2))]
     assert status_of([("k", "up")], rows)["status"] == "insufficient_data"
     assert status_of([("k", "up")], rows, min_countries=4)["status"] == "progress"
 
 
 def test_context_rows_never_decide():
-    rows = [("k", "ASEAN", 2016, 1, "public_statistics", "context"), ("k", "ASEAN", 2019, 9, "public_statistics", "context")]
+    rows = [("k", "ASEAN", 2016, 1, "public_statistics", "context"),
+            ("k", "ASEAN", 2019, 9, "public_statistics", "context")]
     assert status_of([("k", "up")], rows)["status"] == "insufficient_data"
 
 

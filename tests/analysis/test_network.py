@@ -1,6 +1,5 @@
 from ascc_analysis.analysis import network
 from ascc_analysis.data.taxonomy import load_taxonomy
-
 from tests.helpers.factories import SMALL, make_register
 
 TAXONOMY = load_taxonomy()

@@ -235,7 +235,8 @@ def test_shipped_declaration_check_reads_the_recorded_reason(shipped):
         assert check["status"] == notes.at["declarations_since_2016", "status"]
         assert resources.declarations_sentence(shipped["declarations"], check).endswith(
             notes.at["declarations_since_2016", "reason"])
-    assert resources.figure_check("not_a_figure", 1, shipped["published"], shipped["notes"])["status"] == "not_published"
+    check = resources.figure_check("not_a_figure", 1, shipped["published"], shipped["notes"])
+    assert check["status"] == "not_published"
 
 
 def test_shipped_matrix_covers_every_body_with_assessed_activities(shipped):

@@ -8,7 +8,7 @@ def test_characteristics_and_kras_come_from_data():
     taxonomy = load_taxonomy()
     assert taxonomy.characteristic_codes == list("ABCDE")
     assert len(taxonomy.kra_codes) == 18
-    assert set(code[0] for code in taxonomy.kra_codes) == set("ABCDE")
+    assert {code[0] for code in taxonomy.kra_codes} == set("ABCDE")
 
 
 def test_kra_verification_flags_are_kept():

@@ -14,7 +14,14 @@ from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
 from ascc_analysis.present import html_export
-from ascc_analysis.present.html_export import ExternalResourceError, collect_footer, export_html, find_external_resources, render_html, strip_render_time
+from ascc_analysis.present.html_export import (
+    ExternalResourceError,
+    collect_footer,
+    export_html,
+    find_external_resources,
+    render_html,
+    strip_render_time,
+)
 
 FOOTER = {
     "data_checksums": {"raw/tool1/SOMHD.xlsx": "a" * 64, "taxonomy/statuses.csv": "b" * 64},

@@ -11,8 +11,14 @@ from openpyxl import load_workbook
 
 from ascc_analysis.config import DataPaths
 from ascc_analysis.data.taxonomy import load_taxonomy, normalise_label
-from scripts.tool1_register import (build_register, calibration_checks, generate, load_targets, read_register,
-                                    write_workbooks)
+from scripts.tool1_register import (
+    build_register,
+    calibration_checks,
+    generate,
+    load_targets,
+    read_register,
+    write_workbooks,
+)
 from scripts.tool1_register.design import Activity
 from scripts.tool1_register.judgement import IMPLEMENTED
 from scripts.tool1_register.recount import REF_SPLIT, TOTAL_LABELS, find_header
