@@ -12,7 +12,10 @@ from ascc_analysis.config import DATA_DIR, SCRATCH_DIR
 from ascc_analysis.data.datasets import DATASETS
 from ascc_analysis.data.registry import CHAPTER_DATASETS, check_parameters, report_id_for
 from ascc_analysis.data.taxonomy import Taxonomy
-from ascc_analysis.present.style import apply_house_style
+from ascc_analysis.present import basis as basis_marks
+from ascc_analysis.present.basis import Basis
+from ascc_analysis.present.charts.finish import figure_html
+from ascc_analysis.present.style import apply_house_style, format_table
 
 
 class UndeclaredDatasetError(LookupError):
@@ -47,6 +50,7 @@ class ReportContext:
     sidecar_path: Path | None = None
     _tables: list = field(default_factory=list)
     _loaded: dict = field(default_factory=dict)
+    _bases: list = field(default_factory=list)
 
     def load(self, name: str):
         """A dataset of ``datasets.DATASETS`` read from the data folder, loaded once and then kept.
@@ -93,6 +97,47 @@ class ReportContext:
         """Rows per provenance value over the tables used so far."""
         return provenance_mix(*self._tables)
 
+    def _marked(self, body: str, basis: Basis) -> str:
+        """``body`` preceded by the basis mark of the rows it was computed from; the basis is counted."""
+        self._bases.append(basis)
+        return basis_marks.mark_html(basis, self.taxonomy) + body
+
+    def show_table(self, frame: pd.DataFrame, name: str, basis: Basis, **options) -> None:
+        """Display a table in house style under its basis mark.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            The table as readers see it (labels, not codes).
+        name : str
+            Its stable name (id and CSV file name).
+        basis : Basis
+            The provenance of the rows it was computed from (``Basis.of(rows)``).
+        **options
+            ``percent_columns``, ``caption``: see :func:`present.style.format_table`.
+        """
+        from IPython.display import HTML, display
+
+        display(HTML(self._marked(format_table(frame, name, **options), basis)))
+
+    def show_chart(self, fig, alt: str, basis: Basis) -> None:
+        """Display a figure as an inline image with alt text, under its basis mark."""
+        from IPython.display import HTML, display
+
+        display(HTML(self._marked(figure_html(fig, alt), basis)))
+
+    def say(self, markdown: str, basis: Basis) -> None:
+        """Display generated sentences (Markdown) under the basis mark of the rows they were computed from."""
+        from IPython.display import HTML, Markdown, display
+
+        display(HTML(self._marked("", basis)))
+        display(Markdown(markdown))
+
+    @property
+    def basis(self) -> dict:
+        """What the report's marks rest on so far (see :func:`present.basis.summary`)."""
+        return basis_marks.summary(self._bases, self.taxonomy)
+
     def finish(self) -> None:
         """Write ``<output_dir>/<report_id>.json`` (its path is kept in ``sidecar_path``).
 
@@ -100,7 +145,8 @@ class ReportContext:
         """
         parameters = {"data_dir": str(self.data_dir), "output_dir": str(self.output_dir), **self.parameters}
         self.sidecar_path = write_sidecar(self.output_dir, self.report_id, parameters, self.figures,
-                                          self.provenance, reporting_date=self.reporting_date)
+                                          self.provenance, reporting_date=self.reporting_date,
+                                          basis=self.basis if self._bases else None)
 
 
 def start_report(chapter: str, data_dir: str | None = None, output_dir: str | None = None,

@@ -47,11 +47,13 @@ def provenance_mix(*tables: pd.DataFrame) -> dict[str, int]:
 
 
 def write_sidecar(output_dir: str | Path, report_id: str, parameters: dict,
-                  figures: dict, provenance: dict, reporting_date: str | None = None) -> Path:
+                  figures: dict, provenance: dict, reporting_date: str | None = None,
+                  basis: dict | None = None) -> Path:
     """Write the report's sidecar JSON (sorted keys, stable bytes) and return its path.
 
     ``reporting_date`` (the data's reporting date, ISO) is an additional key that the
-    HTML header and the index read.
+    HTML header and the index read; ``basis`` (what the report's basis marks rest on,
+    see :func:`present.basis.summary`) is written when the report marked anything.
     """
     payload = {
         "report_id": report_id,
@@ -60,4 +62,6 @@ def write_sidecar(output_dir: str | Path, report_id: str, parameters: dict,
         "provenance": {k: int(v) for k, v in provenance.items()},
         "reporting_date": reporting_date,
     }
+    if basis is not None:
+        payload["basis"] = basis
     return write_json(Path(output_dir) / f"{report_id}.json", payload)
