@@ -26,7 +26,7 @@ KRA_PATTERN = r"^\s*([{letters}])\s*\.?\s*(\d)\s*(?:\.\s*|\s+)?(\d{{1,2}})?\s*$"
 Characteristic codes in either case)."""
 
 LABEL_TABLES = ("kpi_statuses", "kpi_directions", "status_bases", "institutional_forms", "counting_rules",
-                "collection_categories", "palette")
+                "collection_categories", "palette", "kpi_id_origins")
 """Tables of ``data/taxonomy/`` that give codes their words (``label``, ``phrase``) or colours."""
 
 
@@ -70,6 +70,8 @@ class Taxonomy:
     collection_categories: pd.DataFrame
     palette: pd.DataFrame
     """Named colours: the Okabe-Ito palette, then uses (``average``, ``highlight`` ...)."""
+    kpi_id_origins: pd.DataFrame
+    """Where a KPI id comes from (``mtr``: printed in the MTR; ``project``: assigned here), its mark and footnote."""
     column_aliases: dict[str, str] = field(repr=False)
     value_aliases: dict[str, dict[str, str]] = field(repr=False)
     header_block_aliases: dict[str, str] = field(repr=False)
