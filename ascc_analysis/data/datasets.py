@@ -132,6 +132,10 @@ DATASETS: dict[str, Dataset] = {dataset.name: dataset for dataset in (
          "The MTR's published figures, values as printed"),
     _csv("reconciliation_notes", REFERENCE_SUBDIR / "reconciliation_notes.csv", schema.RECONCILIATION_NOTE_DTYPES,
          "Recorded reasons for published figures the data cannot reproduce"),
+    _csv("mtr_tables", REFERENCE_SUBDIR / "mtr_tables.csv", schema.MTR_TABLE_DTYPES,
+         "The MTR's Tables 1-6, 9 and 10 as printed, one row per cell bullet or paragraph"),
+    _csv("mtr_conclusion", REFERENCE_SUBDIR / "mtr_conclusion.csv", schema.MTR_CONCLUSION_DTYPES,
+         "The MTR's Conclusion as printed, one row per paragraph"),
 )}
 """Dataset name -> :class:`Dataset`: every input a report reads."""
 

@@ -188,3 +188,13 @@ RECONCILIATION_NOTE_DTYPES = {
     "reason": "string",
 }
 """Recorded reasons for published figures that the data cannot reproduce exactly."""
+
+MTR_TABLE_DTYPES = {
+    "row_id": "string", "table": "string", "table_title": "string", "section": "string",
+    "characteristic": "string", "row_label": "string", "column": "string", "bullet": "Int64",
+    "cell_format": "string", "text": "string", "note": "string", "provenance": "string", "source": "string",
+}
+"""The MTR's Tables 1-6, 9 and 10, verbatim: one row per cell bullet or paragraph."""
+
+MTR_CONCLUSION_DTYPES = {"paragraph": "Int64", "text": "string", "provenance": "string", "source": "string"}
+"""The MTR's Conclusion (section 6), one row per paragraph, verbatim."""
