@@ -12,13 +12,12 @@ import pandas as pd
 import pytest
 
 from ascc_analysis.config import EXPECTATIONS_DIR
+from ascc_analysis.data.datasets import DATASETS
 from ascc_analysis.data.taxonomy import load_taxonomy
 from ascc_analysis.validation import suites as validation
 from ascc_analysis.validation.suites import Failure, GateResult, gate_tables, run_gate, write_summary_html
 
-TABLE_SUITES = ["activities", "links", "kpi_framework", "kpi_observations", "indicator_map", "country_indicators",
-                "declarations", "assessment_findings", "institutional_forms", "published_figures",
-                "reconciliation_notes"]
+TABLE_SUITES = [table.suite for dataset in DATASETS.values() for table in dataset.tables.values()]
 RULE_SUITES = ["rule_assessed_activities_linked", "rule_column_dtypes", "rule_kpi_kra_in_characteristic",
                "rule_kpi_units_directed", "rule_links_have_activities", "rule_one_workbook_per_body"]
 
