@@ -15,10 +15,15 @@ code and data is ignored:
   images whose pixels differ are listed.
 - ``--ignore-git-commit`` (opt-in) also blanks the footer's git commit, for comparing
   renders made at two different commits.
+- ``--ignore-data-checksums`` (opt-in) also empties the footer's list of data files and their
+  SHA-256 checksums, for comparing renders made from data files that changed in form only
+  (a column added that no report reads, a file declared as an input): what a report says is
+  still compared in full.
 
 Usage::
 
-    python bench/compare_outputs.py BEFORE_DIR AFTER_DIR [--ignore-git-commit] [--max-lines 20]
+    python bench/compare_outputs.py BEFORE_DIR AFTER_DIR [--ignore-git-commit] [--ignore-data-checksums]
+                                    [--max-lines 20]
 
 Exit status: 0 all same, 1 any difference or missing file, 2 usage error.
 Stdlib only (Pillow optional); it does not import ``ascc_analysis``.
@@ -45,6 +50,7 @@ RENDER_TIME_PATTERN = re.compile(r"<(?P<tag>[a-z]+)\b(?P<attrs>[^>]*\bdata-rende
                                  re.DOTALL)
 """An element marked ``data-render-time`` (same pattern as ``html_export.strip_render_time``)."""
 GIT_COMMIT_PATTERN = re.compile(r'(<code class="git-commit">)[0-9a-f]{7,64}(</code>)')
+DATA_CHECKSUMS_PATTERN = re.compile(r'(<details class="data-checksums">).*?(</details>)', re.DOTALL)
 DATA_IMAGE_PATTERN = re.compile(r"data:(?P<mime>image/[a-z0-9.+-]+);base64,(?P<payload>[A-Za-z0-9+/=]+)")
 LINE_WIDTH = 160
 """Diff lines longer than this are clipped around the first differing column."""
@@ -194,7 +200,8 @@ def extract_images(html: str) -> tuple[str, list[str]]:
     return DATA_IMAGE_PATTERN.sub(placeholder, html), digests
 
 
-def normalise_html(html: str, side: Side, ignore_git_commit: bool = False) -> tuple[str, list[str]]:
+def normalise_html(html: str, side: Side, ignore_git_commit: bool = False,
+                   ignore_data_checksums: bool = False) -> tuple[str, list[str]]:
     """Normalise a page for comparison.
 
     Parameters
@@ -205,6 +212,8 @@ def normalise_html(html: str, side: Side, ignore_git_commit: bool = False) -> tu
         The folder it comes from (its path is replaced by a placeholder).
     ignore_git_commit : bool
         Also blank the footer's ``<code class="git-commit">``.
+    ignore_data_checksums : bool
+        Also empty the footer's ``<details class="data-checksums">`` (data files and checksums).
 
     Returns
     -------
@@ -214,6 +223,8 @@ def normalise_html(html: str, side: Side, ignore_git_commit: bool = False) -> tu
     html = RENDER_TIME_PATTERN.sub(lambda m: f"<{m['tag']} data-render-time></{m['tag']}>", html)
     if ignore_git_commit:
         html = GIT_COMMIT_PATTERN.sub(r"\1<GIT_COMMIT>\2", html)
+    if ignore_data_checksums:
+        html = DATA_CHECKSUMS_PATTERN.sub(r"\1<DATA_CHECKSUMS>\2", html)
     html, digests = extract_images(html)
     return replace_dir_paths(html, side.dir_paths), digests
 
@@ -316,7 +327,8 @@ def image_differences(before: list[str], after: list[str]) -> list[str]:
     return lines
 
 
-def compare_file(name: str, before: Side, after: Side, ignore_git_commit: bool, max_lines: int) -> Result:
+def compare_file(name: str, before: Side, after: Side, ignore_git_commit: bool, max_lines: int,
+                 ignore_data_checksums: bool = False) -> Result:
     """Compare one file of the two folders after normalisation.
 
     Parameters
@@ -329,6 +341,8 @@ def compare_file(name: str, before: Side, after: Side, ignore_git_commit: bool, 
         Blank the footer's git commit in HTML.
     max_lines : int
         Most diff lines shown.
+    ignore_data_checksums : bool
+        Empty the footer's list of data files and checksums in HTML.
 
     Returns
     -------
@@ -343,15 +357,17 @@ def compare_file(name: str, before: Side, after: Side, ignore_git_commit: bool, 
         old, new = normalise_json(texts[0], before), normalise_json(texts[1], after)
         images: list[str] = []
     else:
-        (old, old_images), (new, new_images) = (normalise_html(texts[0], before, ignore_git_commit),
-                                                normalise_html(texts[1], after, ignore_git_commit))
+        (old, old_images), (new, new_images) = (
+            normalise_html(texts[0], before, ignore_git_commit, ignore_data_checksums),
+            normalise_html(texts[1], after, ignore_git_commit, ignore_data_checksums))
         images = image_differences(old_images, new_images)
     if old == new:
         return Result(name, "same")
     return Result(name, "DIFFERENT", images + diff_excerpt(old, new, name, max_lines))
 
 
-def compare_folders(before: Path, after: Path, ignore_git_commit: bool = False, max_lines: int = 20) -> list[Result]:
+def compare_folders(before: Path, after: Path, ignore_git_commit: bool = False, max_lines: int = 20,
+                    ignore_data_checksums: bool = False) -> list[Result]:
     """Compare every report HTML, sidecar and the index of two output folders.
 
     Parameters
@@ -362,6 +378,8 @@ def compare_folders(before: Path, after: Path, ignore_git_commit: bool = False, 
         Blank the footer's git commit in HTML.
     max_lines : int
         Most diff lines shown per file.
+    ignore_data_checksums : bool
+        Empty the footer's list of data files and checksums in HTML.
 
     Returns
     -------
@@ -369,7 +387,8 @@ def compare_folders(before: Path, after: Path, ignore_git_commit: bool = False, 
         One per file, in the order of :func:`discover_names`.
     """
     sides = make_side(before), make_side(after)
-    return [compare_file(name, *sides, ignore_git_commit, max_lines) for name in discover_names(before, after)]
+    return [compare_file(name, *sides, ignore_git_commit, max_lines, ignore_data_checksums)
+            for name in discover_names(before, after)]
 
 
 def summary_line(results: list[Result]) -> str:
@@ -396,6 +415,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("after", type=Path, help="output folder rendered after the change")
     parser.add_argument("--ignore-git-commit", action="store_true",
                         help="also ignore the footer's git commit (renders made at different commits)")
+    parser.add_argument("--ignore-data-checksums", action="store_true",
+                        help="also ignore the footer's list of data files and checksums (data changed in form only)")
     parser.add_argument("--max-lines", type=int, default=20, help="most diff lines shown per file (default 20)")
     return parser.parse_args(argv)
 
@@ -407,7 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     if absent:
         print(f"error: not a folder: {', '.join(absent)}", file=sys.stderr)
         return 2
-    results = compare_folders(args.before, args.after, args.ignore_git_commit, args.max_lines)
+    results = compare_folders(args.before, args.after, args.ignore_git_commit, args.max_lines,
+                              args.ignore_data_checksums)
     if len(results) == 1 and results[0].status == "MISSING":
         print(f"error: no reports or {INDEX_NAME} in either folder: is this a run_all.py output folder?",
               file=sys.stderr)
