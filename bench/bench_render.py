@@ -26,12 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from ascc_analysis.config import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from ascc_analysis.data.registry import all_reports
+from ascc_analysis.pipeline.fingerprint import resolve_inputs
 
-from ascc_analysis.config import DATA_DIR, NOTEBOOKS_DIR  # noqa: E402
-from ascc_analysis.data.registry import all_reports  # noqa: E402
-from ascc_analysis.pipeline.fingerprint import resolve_inputs  # noqa: E402
+ROOT = PROJECT_ROOT
 from ascc_analysis.pipeline.render import KERNEL_NAME  # noqa: E402
 from ascc_analysis.pipeline.selection import selection_flags  # noqa: E402
 
