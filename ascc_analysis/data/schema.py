@@ -117,8 +117,16 @@ COUNTRY_INDICATOR_DTYPES = {
     "value": "Float64",
     "unit": "string",
     "source": "string",
+    "publisher": "string",
+    "dataset": "string",
+    "edition": "string",
+    "release_year": "string",
+    "retrieved_from": "string",
+    "vintage_note": "string",
 }
-"""Public country statistics: one value per indicator, Member State (ISO3) and year, with its source."""
+"""Public country statistics: one value per indicator, Member State (ISO3) and year, with its source, and the
+publisher, dataset, edition and release year of that source (``not known`` where unstated), the copy the value
+was read from and, for an edition later than the MTR's data date, a note saying so (data/README.md 3.2)."""
 
 DECLARATION_DTYPES = {
     "title": "string",
