@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ascc_analysis.analysis import activities as metrics
-from ascc_analysis.analysis import gaps, network
+from ascc_analysis.analysis import gaps
 from ascc_analysis.analysis import kpi_status as outcomes
 from ascc_analysis.analysis.kpi_views import kpi_status_counts
 from ascc_analysis.chapters import resources
@@ -321,20 +321,16 @@ def _effectiveness_evidence(ev: Evidence) -> str:
 
 
 def _mechanisms_evidence(ev: Evidence) -> str:
-    summary = resources.network_summary(resources.shared_kra_matrix(ev.register, ev.taxonomy))
-    served = network.bodies_per_reference(ev.register, ev.taxonomy)
-    everyone = served.loc[served["bodies"] == summary["bodies"], "kra_code"].tolist()
-    return (resources.network_sentence(summary) + f" {count(len(everyone))} of the {count(len(served))} KRAs with "
-            f"linked activities are served by every one of these bodies{_named(everyone)}.")
+    return resources.network_sentence(ev.register, ev.taxonomy)
 
 
 def _means_evidence(ev: Evidence) -> str:
-    table = resources.implementation_by_form(ev.register.activities, ev.forms, ev.taxonomy)
-    return resources.forms_sentence(ev.forms, ev.taxonomy) + " " + resources.form_rates_sentence(table, ev.taxonomy)
+    rates = resources.form_rates_sentence(ev.register.activities, ev.forms, ev.taxonomy)
+    return resources.forms_sentence(ev.forms, ev.taxonomy) + " " + rates
 
 
 def _resources_evidence(ev: Evidence) -> str:
-    return resources.funding_sentence(metrics.funding_shares(ev.register.activities, ev.taxonomy), ev.taxonomy)
+    return resources.funding_sentence(ev.register.activities, ev.taxonomy)
 
 
 def _national_evidence(ev: Evidence) -> str:

@@ -16,12 +16,26 @@ import pandas as pd
 from ascc_analysis.analysis import activities as metrics
 from ascc_analysis.analysis import gaps, network, reconcile
 from ascc_analysis.data.taxonomy import Taxonomy
-from ascc_analysis.present.text import count, lower_first, percent
+from ascc_analysis.present.basis import Basis
+from ascc_analysis.present.judgement import ranked_names, withheld_note
+from ascc_analysis.present.sentences import reconstructed_caveat
+from ascc_analysis.present.text import count, join, lower_first, percent
 
 CROSS_PILLAR = "cross-pillar"
 """The ``characteristic`` value of declarations that belong to no single Characteristic."""
 CENTRE_MARKS = (("inferred", "link inferred"), ("not found", "year not found"))
 """(words in a ``centre_links`` detail, mark shown beside the centre)."""
+
+def _with_caveat(text: str, rows: pd.DataFrame, taxonomy: Taxonomy) -> str:
+    """``text`` followed by the caution on reconstructed rows, so that the sentence keeps it wherever it is used."""
+    caveat = reconstructed_caveat(rows, taxonomy)
+    return f"{text} {caveat}" if caveat else text
+
+
+def assessed_rows(activities: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
+    """The assessed activities: the rows behind the funding, form and network numbers (their basis)."""
+    return metrics.assessed_activities(activities, taxonomy)
+
 
 # ---- declarations -------------------------------------------------------------------------------------
 def _counted(declarations: pd.DataFrame) -> pd.Series:
@@ -163,22 +177,37 @@ def funding_by_body(activities: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFram
     return table.sort_values(["activities", "sectoral_body"], ascending=[False, True], ignore_index=True)
 
 
-def funding_display(by_body: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
-    """:func:`funding_by_body` with readable column names (source labels)."""
+def funding_display(by_body: pd.DataFrame, basis: Basis, taxonomy: Taxonomy) -> pd.DataFrame:
+    """:func:`funding_by_body` with readable column names (source labels), bodies named only when ``basis`` may.
+
+    The rows are ranked by assessed activities; on project-built rows the body column holds rank
+    words (``present.judgement.ranked_names``) instead of names.
+    """
     names = {code: taxonomy.label("funding_sources", code) for code in taxonomy.funding_source_codes}
-    names.update(sectoral_body="Sectoral Body", activities="Assessed activities")
-    return by_body.rename(columns=names)
+    names.update(sectoral_body="Sectoral Body (most assessed activities first)", activities="Assessed activities")
+    shown = by_body.assign(sectoral_body=ranked_names(list(by_body["sectoral_body"]), basis, taxonomy))
+    return shown.rename(columns=names)
 
 
-def funding_sentence(shares: pd.DataFrame, taxonomy: Taxonomy) -> str:
-    """Funding sources of the assessed activities, largest share first (``metrics.funding_shares``)."""
+def funding_sentence(activities: pd.DataFrame, taxonomy: Taxonomy) -> str:
+    """Funding sources of the assessed activities, largest share first, with the caution on reconstructed rows.
+
+    Parameters
+    ----------
+    activities : pandas.DataFrame
+        The register's activities (with ``provenance``); the shares are ``metrics.funding_shares``.
+    taxonomy : Taxonomy
+        Source labels; which provenance codes the project built.
+    """
+    shares = metrics.funding_shares(activities, taxonomy)
     total = int(shares["activities"].sum())
     if not total:
         return "No assessed activity records a funding source."
     ordered = shares.sort_values(["share", "funding_source"], ascending=[False, True])
     parts = [f"{lower_first(taxonomy.label('funding_sources', code))} ({percent(share)})"
              for code, share in zip(ordered["funding_source"], ordered["share"])]
-    return f"The {count(total)} assessed activities are funded by " + ", ".join(parts) + "."
+    text = f"The {count(total)} assessed activities are funded by " + ", ".join(parts) + "."
+    return _with_caveat(text, assessed_rows(activities, taxonomy), taxonomy)
 
 
 # ---- institutional forms ------------------------------------------------------------------------------
@@ -270,14 +299,19 @@ def implementation_by_form(activities: pd.DataFrame, forms: pd.DataFrame, taxono
     return table
 
 
-def form_rates_sentence(table: pd.DataFrame, taxonomy: Taxonomy) -> str:
-    """Implementation rate of each institutional form in one sentence (:func:`implementation_by_form`)."""
+def form_rates_sentence(activities: pd.DataFrame, forms: pd.DataFrame, taxonomy: Taxonomy) -> str:
+    """Implementation rate of each institutional form (:func:`implementation_by_form`) in one sentence.
+
+    The caution on reconstructed rows (activities and forms) is part of the sentence.
+    """
+    table = implementation_by_form(activities, forms, taxonomy)
     if table.empty:
         return "No body of the institutional-forms table has assessed activities."
     parts = [f"{percent(rate)} of the {count(n)} assessed activities of the {count(b)} "
              f"{taxonomy.label('institutional_forms', f, 'phrase')}"
              for f, rate, n, b in zip(table["form"], table["implementation_rate"], table["assessed"], table["bodies"])]
-    return "Completed or ongoing: " + "; ".join(parts) + "."
+    rows = pd.concat([assessed_rows(activities, taxonomy)[["provenance"]], forms[["provenance"]]])
+    return _with_caveat("Completed or ongoing: " + "; ".join(parts) + ".", rows, taxonomy)
 
 
 def implementation_by_form_display(table: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
@@ -335,18 +369,62 @@ def network_summary(matrix: pd.DataFrame) -> dict:
             "strongest": [pair for pair, n in shared.items() if n == most and most > 0]}
 
 
-def network_sentence(summary: dict, kind: str = "KRA") -> str:
-    """The body network in one sentence (:func:`network_summary`)."""
+def network_sentence(register, taxonomy: Taxonomy) -> str:
+    """The body network in words: pairs of bodies sharing KRAs, and the KRAs every body serves.
+
+    Counts come from :func:`network_summary` of :func:`shared_kra_matrix` and from
+    ``network.bodies_per_reference``. The pairs sharing the most and the KRAs every body serves
+    are named only when no row behind them was built by the project (``present.judgement``);
+    otherwise the sentence says how many and why they are not named. The caution on
+    reconstructed rows is part of the sentence, so it travels with it into other reports.
+    """
+    summary = network_summary(shared_kra_matrix(register, taxonomy))
     if summary["pairs"] == 0:
-        return f"Fewer than two Sectoral Bodies serve a {kind}: there is no pair to compare."
+        return "Fewer than two Sectoral Bodies serve a KRA: there is no pair to compare."
+    rows = assessed_rows(register.activities, taxonomy)
+    basis = Basis.of(rows)
+    naming = basis.may_name(taxonomy)
     strongest = summary["strongest"]
-    shown = ", ".join(strongest[:3]) + (f" and {count(len(strongest) - 3)} more" if len(strongest) > 3 else "")
     text = (f"Of the {count(summary['pairs'])} possible pairs of the {count(summary['bodies'])} Sectoral Bodies with "
-            f"assessed activities, {count(summary['pairs_sharing'])} work on at least one {kind} in common; a pair "
-            f"shares {summary['median_shared']:g} {kind}s at the median")
-    if summary["most_shared"]:
+            f"assessed activities, {count(summary['pairs_sharing'])} work on at least one KRA in common; a pair "
+            f"shares {summary['median_shared']:g} KRAs at the median")
+    if summary["most_shared"] and naming:
+        shown = ", ".join(strongest[:3]) + (f" and {count(len(strongest) - 3)} more" if len(strongest) > 3 else "")
         text += f", and the most, {count(summary['most_shared'])}, are shared by {shown}"
-    return text + "."
+    elif summary["most_shared"]:
+        text += (f", and the most, {count(summary['most_shared'])}, are shared by {count(len(strongest))} "
+                 f"pair{'s' if len(strongest) != 1 else ''} (not named here)")
+    served = network.bodies_per_reference(register, taxonomy)
+    everyone = served.loc[served["bodies"] == summary["bodies"], "kra_code"].astype(str).tolist()
+    text += (f". {count(int((served['bodies'] > 1).sum()))} of the {count(len(served))} KRAs with linked activities "
+             f"are served by more than one Sectoral Body, {count(len(everyone))} by every one of these bodies")
+    if everyone:
+        text += f" ({join(everyone)})" if naming else " (not named here)"
+    text += "."
+    if not naming:
+        text += " " + withheld_note(basis, taxonomy)
+    return _with_caveat(text, rows, taxonomy)
+
+
+def kras_served_distribution(served: pd.DataFrame) -> pd.DataFrame:
+    """How many KRAs are served by how many bodies (``network.bodies_per_reference``): the ranking without names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``Sectoral Bodies serving the KRA`` and ``KRAs``, most bodies first.
+    """
+    counts = served["bodies"].astype("int64").value_counts().sort_index(ascending=False)
+    return pd.DataFrame({"Sectoral Bodies serving the KRA": counts.index.astype("int64"),
+                         "KRAs": counts.to_numpy().astype("int64")})
+
+
+def kras_served_display(served: pd.DataFrame, basis: Basis, taxonomy: Taxonomy) -> pd.DataFrame:
+    """The KRAs by the number of bodies serving them, named (:func:`kras_served_table`) only when ``basis`` may
+    name them; otherwise their distribution (:func:`kras_served_distribution`)."""
+    if basis.may_name(taxonomy):
+        return kras_served_table(served, taxonomy)
+    return kras_served_distribution(served)
 
 
 def kras_served_table(served: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:

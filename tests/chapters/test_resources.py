@@ -10,6 +10,7 @@ from ascc_analysis.analysis import institutions, network
 from ascc_analysis.chapters import resources
 from ascc_analysis.data.datasets import load
 from ascc_analysis.data.taxonomy import load_taxonomy
+from ascc_analysis.present.basis import Basis
 from tests.helpers.factories import SMALL, make_register
 
 TAXONOMY = load_taxonomy()
@@ -41,6 +42,16 @@ def forms_frame():
         "provenance": ["public_statistics", "public_statistics", "reconstructed"],
         "note": ["given", "given", "inferred from absence"],
     }).astype("string")
+
+
+def reported(register):
+    """The same register as a user's own Tool 1 export (provenance ``reported``)."""
+    register.activities["provenance"] = "reported"
+    register.links["provenance"] = "reported"
+    return register
+
+
+CAUTION = "Caution: 100.0% of the rows behind these numbers are reconstructed."
 
 
 # ---- declarations -------------------------------------------------------------------------------------
@@ -104,15 +115,21 @@ def test_funding_by_body_gives_shares_of_assessed_activities():
     somhd = table.set_index("sectoral_body").loc["SOMHD"]
     assert somhd["activities"] == 2 and somhd["private_sector"] == pytest.approx(50.0)
     assert table.set_index("sectoral_body").loc["ACDM", "activities"] == 1  # the withdrawn S-5 is not counted
-    shown = resources.funding_display(table, TAXONOMY)
-    assert shown.columns[:2].tolist() == ["Sectoral Body", "Assessed activities"]
-    assert TAXONOMY.label("funding_sources", "asean_funds") in shown.columns
+    named = resources.funding_display(table, Basis.from_code("reported", 5), TAXONOMY)
+    assert named.columns[:2].tolist() == ["Sectoral Body (most assessed activities first)", "Assessed activities"]
+    assert named.iloc[:, 0].tolist() == ["ASOEN", "SOMHD", "ACDM"]
+    assert TAXONOMY.label("funding_sources", "asean_funds") in named.columns
+    withheld = resources.funding_display(table, Basis.from_code("reconstructed", 5), TAXONOMY)
+    assert withheld.iloc[:, 0].tolist() == ["the first-ranked body", "the second-ranked body", "the third-ranked body"]
+    assert withheld.iloc[:, 1:].equals(named.iloc[:, 1:])
 
 
-def test_funding_sentence_largest_first_and_keeps_acronyms():
-    shares = metrics.funding_shares(_funded_register().activities, TAXONOMY)
-    text = resources.funding_sentence(shares, TAXONOMY)
+def test_funding_sentence_largest_first_keeps_acronyms_and_its_caveat():
+    text = resources.funding_sentence(_funded_register().activities, TAXONOMY)
     assert text.startswith("The 5 assessed activities are funded by ASEAN funds (80.0%), private sector (20.0%)")
+    assert text.endswith("cannot confirm or refute the MTR's findings.") and CAUTION in text
+    text = resources.funding_sentence(reported(_funded_register()).activities, TAXONOMY)
+    assert "Caution" not in text and text.endswith("government budget (0.0%).")
 
 
 # ---- institutional forms ------------------------------------------------------------------------------
@@ -144,9 +161,10 @@ def test_implementation_by_form_pools_the_bodies_of_each_form():
     assert (centre["bodies"], centre["assessed"], centre["implemented"]) == (2, 4, 3)
     assert centre["implementation_rate"] == pytest.approx(75.0)
     assert table.set_index("form").loc["runs_through_som", "implementation_rate"] == pytest.approx(0.0)
-    text = resources.form_rates_sentence(table, TAXONOMY)
+    text = resources.form_rates_sentence(make_register(SMALL).activities, forms_frame(), TAXONOMY)
     assert "75.0% of the 4 assessed activities of the 2 bodies served by a centre" in text
     assert "0.0% of the 1 assessed activities of the 1 bodies running through their SOMs" in text
+    assert "Caution: 75.0% of the rows behind these numbers are reconstructed" in text  # 5 activities + 1 form of 8
     shown = resources.implementation_by_form_display(table, TAXONOMY)
     assert shown["Institutional form"].tolist() == TAXONOMY.institutional_forms["label"].tolist()
 
@@ -165,11 +183,41 @@ def test_network_summary_and_sentence():
     summary = resources.network_summary(resources.shared_kra_matrix(make_register(SMALL), TAXONOMY))
     assert summary == {"bodies": 3, "pairs": 3, "pairs_sharing": 1, "median_shared": 0.0, "most_shared": 1,
                        "strongest": ["ASOEN-SOMHD"]}
-    text = resources.network_sentence(summary)
-    assert "Of the 3 possible pairs of the 3 Sectoral Bodies" in text and "1 work on at least one KRA" in text
-    assert text.endswith("the most, 1, are shared by ASOEN-SOMHD.")
     lonely = resources.network_summary(pd.DataFrame([[2]], index=["ACW"], columns=["ACW"]))
-    assert "no pair" in resources.network_sentence(lonely)
+    assert (lonely["pairs"], lonely["strongest"]) == (0, [])
+
+
+def test_network_sentence_names_pairs_and_kras_only_from_rows_that_may_name_them():
+    named = resources.network_sentence(reported(make_register(SMALL)), TAXONOMY)
+    assert "Of the 3 possible pairs of the 3 Sectoral Bodies" in named and "1 work on at least one KRA" in named
+    assert "the most, 1, are shared by ASOEN-SOMHD." in named
+    assert named.endswith("1 of the 6 KRAs with linked activities are served by more than one Sectoral Body, "
+                          "0 by every one of these bodies.")  # only A.1 (SOMHD and ASOEN)
+    withheld = resources.network_sentence(make_register(SMALL), TAXONOMY)
+    assert "ASOEN" not in withheld and "SOMHD" not in withheld
+    assert "the most, 1, are shared by 1 pair (not named here)" in withheld
+    assert "Names are withheld: 100.0% of the rows behind this ranking are reconstructed" in withheld
+    assert CAUTION in withheld
+    one_body = make_register([row for row in SMALL if row[1] == "SOMHD"])
+    assert resources.network_sentence(one_body, TAXONOMY) == (
+        "Fewer than two Sectoral Bodies serve a KRA: there is no pair to compare.")
+
+
+def test_network_sentence_names_the_kras_every_body_serves_when_it_may():
+    rows = [("X-1", "SOMHD", "ongoing", "public_outreach", ["A.1", "B.1"]),
+            ("X-2", "ASOEN", "ongoing", "public_outreach", ["A.1", "B.1", "C.1"])]
+    assert "2 by every one of these bodies (A.1 and B.1)." in resources.network_sentence(
+        reported(make_register(rows)), TAXONOMY)
+    assert "2 by every one of these bodies (not named here)." in resources.network_sentence(
+        make_register(rows), TAXONOMY)
+
+
+def test_kras_served_display_is_the_distribution_unless_the_rows_may_name_kras():
+    served = network.bodies_per_reference(make_register(SMALL), TAXONOMY)
+    distribution = resources.kras_served_display(served, Basis.from_code("reconstructed", 5), TAXONOMY)
+    assert distribution.to_dict("list") == {"Sectoral Bodies serving the KRA": [2, 1], "KRAs": [1, 5]}
+    named = resources.kras_served_display(served, Basis.from_code("reported", 5), TAXONOMY)
+    assert named.equals(resources.kras_served_table(served, TAXONOMY))
 
 
 def test_kras_served_table_marks_unverified_titles():
