@@ -11,6 +11,7 @@ import pandas as pd
 from ascc_analysis.analysis import activities as metrics
 from ascc_analysis.analysis import institutions
 from ascc_analysis.analysis import kpi_status as outcomes
+from ascc_analysis.data.kpis import units
 from ascc_analysis.data.taxonomy import Taxonomy
 
 
@@ -108,3 +109,42 @@ def all_figures(register, taxonomy: Taxonomy, framework: pd.DataFrame, observati
     values.update(outcomes.figures(framework, observations, **kwargs))
     values.update(institutions.figures(declarations, taxonomy))
     return values
+
+
+def figure_provenance(register, taxonomy: Taxonomy, framework: pd.DataFrame, observations: pd.DataFrame,
+                      declarations: pd.DataFrame, cutoff_year: int | None = None) -> dict[str, dict[str, int]]:
+    """The provenance of the rows behind each figure of :func:`all_figures`.
+
+    Activity figures rest on the register's activities (a Characteristic's on its linked
+    activities); the KPI counts on the framework's units and the observations up to the
+    cut-off; a published value carried by observation rows on those rows; the declaration
+    count on the declarations. A figure no row with a provenance stands behind (the number
+    of Member States, a taxonomy count) is absent.
+
+    Parameters
+    ----------
+    register, taxonomy, framework, observations, declarations, cutoff_year
+        As for :func:`all_figures`.
+
+    Returns
+    -------
+    dict
+        Figure id -> {provenance code: rows}, codes sorted.
+    """
+    kwargs = {} if cutoff_year is None else {"cutoff_year": cutoff_year}
+    cutoff = kwargs.get("cutoff_year", outcomes.DEFAULT_CUTOFF_YEAR)
+    copied = outcomes.published_values(observations)
+    kpi_rows = pd.concat([units(framework)[["provenance"]],
+                          observations.loc[observations["year"] <= cutoff, ["provenance"]]])
+    groups = [(regional_activity_figures(register, taxonomy), register.activities)]
+    groups += [(characteristic_figures(register, code, taxonomy), metrics.linked_activities(register, code, taxonomy))
+               for code in taxonomy.characteristic_codes]
+    groups.append(({key: None for key in outcomes.figures(framework, observations, **kwargs) if key not in copied},
+                   kpi_rows))
+    groups += [({figure_id: None}, observations[observations["figure_id"] == figure_id]) for figure_id in copied]
+    groups.append(({"declarations_since_2016": None}, declarations))
+    return {figure_id: _provenance_counts(rows) for values, rows in groups for figure_id in values}
+
+
+def _provenance_counts(rows: pd.DataFrame) -> dict[str, int]:
+    return {str(code): int(n) for code, n in sorted(rows["provenance"].astype(str).value_counts().items())}

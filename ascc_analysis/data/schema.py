@@ -187,8 +187,10 @@ PUBLISHED_FIGURE_DTYPES = {
     "value": "string",
     "unit": "string",
     "note": "string",
+    "printed_in": "string",
 }
-"""The MTR's published figures, one per ``figure_id``; ``value`` is text, as printed ("21.0" keeps its decimal)."""
+"""The MTR's published figures, one per ``figure_id``; ``value`` is text, as printed ("21.0" keeps its decimal);
+``printed_in`` the ``row_id`` s of ``mtr_tables.csv`` (space-separated) whose bullet prints the figure."""
 
 RECONCILIATION_NOTE_DTYPES = {
     "figure_id": "string",
@@ -206,3 +208,13 @@ MTR_TABLE_DTYPES = {
 
 MTR_CONCLUSION_DTYPES = {"paragraph": "Int64", "text": "string", "provenance": "string", "source": "string"}
 """The MTR's Conclusion (section 6), one row per paragraph, verbatim."""
+
+MTR_ACTIVITY_STATEMENT_DTYPES = {"statement_id": "string", "section": "string", "scope": "string", "kind": "string",
+                                 "value": "string", "quote": "string"}
+"""The MTR's statements about activities that are names, not numbers (largest bodies, common activity types)."""
+
+RECOMMENDATION_TRACKING_DTYPES = {
+    "row_id": "string", "evidence": "string", "kpi_ids": "string", "collection_category": "string",
+    "follow_up_indicator": "string", "provenance": "string", "source_note": "string",
+}
+"""Per recommendation of Tables 9 and 10 (``mtr_tables.row_id``): its evidence, KPIs and follow-up indicator."""
