@@ -6,8 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from ascc_analysis.analysis import kpi_status as outcomes
-from ascc_analysis.analysis import national
+from ascc_analysis.analysis import national, panels
 from ascc_analysis.chapters.report import start_report
 from ascc_analysis.config import DATA_DIR, NOTEBOOKS_DIR
 from ascc_analysis.data.datasets import load
@@ -93,7 +92,10 @@ def test_profile_rank_change_and_trend_with_direction_down():
     assert row["change"] == pytest.approx(-2.5)
     assert row["trend"] == "improving"
     assert (row["rank"], row["rank_of"]) == (2, 3)
-    assert row["asean_average"] == pytest.approx((7.5 + 5.0 + 9.0) / 3) and row["asean_n"] == 3
+    # CCC has no 2016 value: the constant panel of 2016-2019 is AAA and BBB, in both years
+    assert row["asean_average"] == pytest.approx((7.5 + 5.0) / 2) and row["asean_n"] == 2
+    assert (row["asean_first_year"], row["asean_first"], row["asean_last_year"]) == (2016, 7.0, 2019)
+    assert (row["asean_panel"], row["asean_dropped"], row["asean_trend"]) == ("AAA BBB", "CCC", "improving")
     assert row["label"] == "Lower is better"
     other = _row(profile_of(observations, "BBB", 2019), "kpi-2")
     assert other["trend"] == "worsening" and other["rank"] == 1
@@ -205,7 +207,7 @@ def test_falls_of_a_series_the_map_reads_as_breaks_are_flagged():
     assert caveats["kind"].tolist() == ["series break"] and caveats["label"].tolist() == ["Falling use"]
     assert "44.1 (2018) to 43 (2019)" in caveats["caveat"].iloc[0]
     row = _row(profile_of(observations, "AAA", indicator_map=FACTS), "falling")
-    assert row["trend"] == "improving" and row["rank"] == 2 and row["asean_n"] == 2
+    assert row["trend"] == "improving" and row["rank"] == 2 and row["asean_n"] == 1  # BBB only has 2019
     assert national.country_caveats(observations, FRAMEWORK, NO_MAP, TAXONOMY, "AAA").empty
 
 
@@ -217,7 +219,7 @@ def test_levels_the_map_says_are_not_comparable_are_neither_averaged_nor_ranked(
     row = _row(profile_of(observations, "AAA", indicator_map=FACTS), "arrivals")
     assert math.isnan(row["asean_average"]) and pd.isna(row["rank"]) and pd.isna(row["rank_of"])
     assert row["change"] == 50.0 and row["trend"] == "no direction"
-    assert _row(profile_of(observations, "AAA"), "arrivals")["asean_n"] == 2
+    assert _row(profile_of(observations, "AAA"), "arrivals")["asean_panel"] == "AAA"  # BBB lacks 2016
 
 
 def test_labels_and_directions_come_from_the_indicator_map():
@@ -300,13 +302,22 @@ def test_chart_values_are_rows_of_the_reference_file(shipped):
                 assert float(keyed.loc[(value.indicator, value.geography, str(year)), "value"]) == value.value
 
 
-def test_averages_are_those_of_the_outcome_rules(shipped):
-    observations, _, profiles = shipped
+def test_an_indicator_and_year_have_one_asean_average_in_every_profile(shipped):
+    """The cause of NEET 15.386 (VNM, SGP), 17.04 (KHM, LAO), 14.475 (MYS): averages over the AMS with data in
+    each country's latest year. Over the constant panel, a series and year give one average, named by its panel."""
+    observations, framework, profiles = shipped
+    seen: dict = {}
     for profile in profiles.values():
-        for row in profile[profile["role"] != "other"].itertuples():
-            indicator = None if row.role == "primary" else row.latest_indicator
-            expected = outcomes.asean_average(observations, row.kpi_id, int(row.latest_year), indicator)
-            assert (row.asean_average, row.asean_n) == pytest.approx(expected)
+        for row in profile[profile["asean_n"].fillna(0) > 0].itertuples():
+            for year, value in ((row.asean_first_year, row.asean_first), (row.asean_last_year, row.asean_last),
+                                (row.latest_year, row.asean_average)):
+                if not pd.isna(value):
+                    seen.setdefault((row.series, int(year)), set()).add((round(value, 9), row.asean_panel))
+    assert seen and all(len(found) == 1 for found in seen.values())
+    neet = {year: found.pop() for (series, year), found in seen.items() if series == "kpi-31c"}
+    assert neet[2019][1] == "IDN PHL SGP THA VNM"
+    gci = panels.kpi_average(load("kpi_observations"), TAXONOMY, "26a", 2016, 2019)
+    assert seen[("kpi-26a", 2019)] == {(round(gci.average(2019), 9), " ".join(gci.panel))}
 
 
 def test_myanmar_has_no_gci_4_score_and_the_gap_says_why(shipped):
@@ -417,3 +428,23 @@ def test_template_refuses_an_unknown_member_state(tmp_path):
 
     with pytest.raises(papermill.PapermillExecutionError, match="valid codes: BRN, KHM, IDN"):
         _execute(tmp_path, "XYZ")
+
+
+def test_the_direction_matrix_reads_each_panel_country_and_notes_its_series_breaks(shipped):
+    observations, framework, _ = shipped
+    matrix = national.direction_matrix(observations, framework, load("indicator_map"), TAXONOMY, list(NAMES))
+    neet = matrix[matrix["series"] == "kpi-31c"].set_index("geography")["direction"]
+    assert neet["VNM"] == "series break" and neet["KHM"] == "not in panel" and neet["PHL"] == "improving"
+    assert set(matrix.loc[matrix["geography"] == "ASEAN", "series"]) == set(matrix["series"])
+    assert (matrix["panel_n"] >= 2).all() and "kpi-9" not in set(matrix["series"])  # underweight: VNM alone
+
+
+def test_published_averages_are_read_from_the_published_figures_beside_the_panel(shipped):
+    observations, framework, _ = shipped
+    figures = load("published_figures")
+    compared = national.published_averages(observations, figures, framework, TAXONOMY).set_index("figure_id")
+    printed = figures.set_index("figure_id")["value"]
+    assert set(compared.index) == {"E_gci_2017", "E_gci_2019", "E_neet_2016", "E_neet_2019"}
+    assert (compared["published"] == printed[compared.index]).all()
+    assert compared.at["E_gci_2019", "panel"] == "IDN MYS PHL SGP THA VNM"
+    assert compared.at["E_gci_2019", "panel_average"] == pytest.approx(69.25)

@@ -34,15 +34,25 @@ is zero, ``series break`` when a caveat on the country's own rows says the serie
 caveat says the source carried the value forward, ``single value`` (one value up to the
 cut-off), ``no later value`` (nothing after the baseline), ``no baseline`` (values only after
 the baseline window), ``no direction`` (a change but no desired direction). **ASEAN
-average**: the unweighted mean of the AMS with a value in the country's latest year
-(``outcomes.asean_average``), with how many AMS it covers. **Rank**: 1 = best in the desired
+average**: the unweighted mean over the series' constant panel (``panels``: the AMS with a value in
+every year compared, from the KPI's baseline window to the cut-off), the same in every report that
+shows the series and year, with the panel named; the profile gives it in the country's latest
+year (when that year is compared) and from the first to the last year compared. **Rank**: 1 = best in the desired
 direction among those AMS ("of n"; ties share the better rank).
 
-Modules: ``series`` (keys, the indicator map's facts, comparable rows and their selections),
+Modules: ``series`` (keys, the indicator map's facts, comparable rows and their selections, citations),
+``averages`` (constant-panel averages, the direction matrix, the MTR's published averages beside them),
 ``profile`` (the profile, its figures and chart picks) and ``gaps`` (gaps and country caveats);
 their public functions are importable from here (``national.country_profile``).
 """
 
+from ascc_analysis.analysis.national.averages import (
+    PUBLISHED_COLUMNS,
+    direction_matrix,
+    panel_averages,
+    published_averages,
+    series_panel,
+)
 from ascc_analysis.analysis.national.gaps import CAVEAT_COLUMNS, GAP_COLUMNS, country_caveats, data_gaps, mentions
 from ascc_analysis.analysis.national.profile import (
     PROFILE_COLUMNS,
@@ -56,6 +66,7 @@ from ascc_analysis.analysis.national.profile import (
     trend_of,
 )
 from ascc_analysis.analysis.national.series import (
+    CITATION_COLUMNS,
     ROLES,
     SeriesFacts,
     average_series,
@@ -75,7 +86,8 @@ from ascc_analysis.analysis.national.series import (
 )
 
 __all__ = [
-    "CAVEAT_COLUMNS", "GAP_COLUMNS", "PROFILE_COLUMNS", "ROLES", "TRENDS", "SeriesFacts", "average_series",
+    "CAVEAT_COLUMNS", "CITATION_COLUMNS", "GAP_COLUMNS", "PROFILE_COLUMNS", "PUBLISHED_COLUMNS", "ROLES", "TRENDS",
+    "SeriesFacts", "average_series", "direction_matrix", "panel_averages", "published_averages", "series_panel",
     "comparable_rows", "comparison_values", "country_caveats", "country_profile", "country_series", "data_gaps",
     "falls", "key_indicators", "mentions", "national_figures", "national_findings", "national_observations",
     "other_statistics", "profile_frame", "rank_of", "rows_used", "series_available", "series_direction",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 
@@ -12,9 +11,9 @@ from ascc_analysis.analysis.kpi_status import (
     DEFAULT_BASELINE_TOLERANCE,
     DEFAULT_CUTOFF_YEAR,
     VALUE_TOLERANCE,
-    asean_average,
     baseline_candidates,
 )
+from ascc_analysis.analysis.national.averages import series_panel
 from ascc_analysis.analysis.national.series import (
     SeriesFacts,
     baseline_year,
@@ -23,12 +22,14 @@ from ascc_analysis.analysis.national.series import (
     framework_row,
     own_caveats,
     peers,
+    qualified_trend,
     series_direction,
     series_facts,
     series_label,
     series_order,
     split_caveats,
 )
+from ascc_analysis.analysis.panels import PanelAverage, desired_change
 from ascc_analysis.data.kpis import ASEAN
 from ascc_analysis.data.taxonomy import Taxonomy
 
@@ -37,21 +38,19 @@ TRENDS = ("improving", "worsening", "flat", "series break", "carried forward", "
 """Trend values of a profile row (the first three compare the latest value with the baseline)."""
 
 
-BREAK_PATTERN = re.compile(r"series break|break in series|methodology break|method change", re.IGNORECASE)
-"""A caveat on a country's own rows that says its series breaks: its change is not read as a trend."""
-
-
-CARRY_PATTERN = re.compile(r"carr(y|ied)[- ]forward", re.IGNORECASE)
-"""A caveat on a country's own rows that says values are carried forward: no change is not read as flat."""
-
-
 PROFILE_COLUMNS = ["series", "kpi_id", "characteristic", "role", "label", "short_label", "unit", "desired_direction",
                    "baseline_year", "baseline", "baseline_indicator", "baseline_source",
                    "latest_year", "latest", "latest_indicator", "latest_source", "n_values", "change", "trend",
-                   "asean_average", "asean_n", "asean_published", "rank", "rank_of", "caveat", "country_caveat"]
+                   "asean_average", "asean_n", "asean_published", "asean_first_year", "asean_first",
+                   "asean_last_year", "asean_last", "asean_trend", "asean_panel", "asean_dropped",
+                   "rank", "rank_of", "caveat", "country_caveat"]
 """Columns of :func:`country_profile`: ``caveat`` holds every caveat of the values shown,
 ``country_caveat`` those that concern this country only (not shared by every AMS with the series);
-``short_label`` is the indicator map's name for sentences (empty where it gives none)."""
+``short_label`` is the indicator map's name for sentences (empty where it gives none). The ASEAN columns
+follow the series' constant panel (``panels``): ``asean_average`` in the country's latest year (NaN when
+that year is not compared), ``asean_n`` the panel's size, ``asean_first``/``asean_last`` the averages in
+the first and last years compared, ``asean_trend`` their change read in the desired direction,
+``asean_panel``/``asean_dropped`` the ISO3 codes (space-separated) averaged and left out."""
 
 
 def rank_of(values: pd.Series, iso3: str, direction: str | None) -> tuple[float, int]:
@@ -104,24 +103,18 @@ def _trend(series: pd.Series, base: int | None, latest: int, direction: str | No
     return change, trend_of(change, direction)
 
 
-def _qualified(trend: str, caveats: list[str]) -> str:
-    """``series break`` or ``carried forward`` instead of a trend that the country's own caveats undo."""
-    if trend in ("improving", "worsening", "flat", "no direction") and any(BREAK_PATTERN.search(c) for c in caveats):
-        return "series break"
-    if trend == "flat" and any(CARRY_PATTERN.search(c) for c in caveats):
-        return "carried forward"
-    return trend
-
-
-def _average(measured: pd.DataFrame, rows: pd.DataFrame, first: pd.Series, year: int,
-             comparable: bool) -> tuple[float, int]:
-    if not comparable:
-        return math.nan, 0
-    if first["role"] == "other":
-        values = peers(rows, first["series"], year)
-        return (float(values.mean()), len(values)) if len(values) else (math.nan, 0)
-    indicator = None if first["role"] == "primary" else str(first["indicator"])
-    return asean_average(measured, str(first["kpi_id"]), year, indicator)
+def _panel_columns(average: PanelAverage | None, year: int, direction: str | None) -> dict:
+    """The ASEAN columns of a profile row from the series' constant panel (empty for a series not compared)."""
+    if average is None or not average.panel:
+        return {"asean_average": math.nan, "asean_n": 0, "asean_first_year": pd.NA, "asean_first": math.nan,
+                "asean_last_year": pd.NA, "asean_last": math.nan, "asean_trend": pd.NA, "asean_panel": pd.NA,
+                "asean_dropped": pd.NA if average is None else " ".join(average.dropped) or pd.NA}
+    first, last = average.first_year, average.last_year
+    return {"asean_average": average.average(year), "asean_n": average.n,
+            "asean_first_year": first, "asean_first": average.average(first),
+            "asean_last_year": last, "asean_last": average.average(last),
+            "asean_trend": desired_change(average.change, direction) if first != last else pd.NA,
+            "asean_panel": " ".join(average.panel), "asean_dropped": " ".join(average.dropped) or pd.NA}
 
 
 def _published(measured: pd.DataFrame, first: pd.Series, year: int) -> float:
@@ -134,12 +127,12 @@ def _published(measured: pd.DataFrame, first: pd.Series, year: int) -> float:
 
 
 def _comparison(measured: pd.DataFrame, rows: pd.DataFrame, first: pd.Series, year: int, iso3: str,
-                direction: str | None, facts: SeriesFacts) -> dict:
-    """ASEAN average, published ASEAN value and rank of a country's value in one year."""
+                direction: str | None, facts: SeriesFacts, average: PanelAverage | None) -> dict:
+    """Constant-panel ASEAN average, published ASEAN value and rank of a country's value in one year."""
     comparable = str(first["indicator"]) not in facts.not_comparable
     rank, n_rank = rank_of(peers(rows, first["series"], year), iso3, direction if comparable else None)
-    average, n_average = _average(measured, rows, first, year, comparable)
-    return {"asean_average": average, "asean_n": n_average, "asean_published": _published(measured, first, year),
+    return {**_panel_columns(average if comparable else None, year, direction),
+            "asean_published": _published(measured, first, year),
             "rank": rank, "rank_of": pd.NA if math.isnan(rank) else n_rank}
 
 
@@ -154,7 +147,7 @@ def _values(by_year: pd.DataFrame, base: int | None, latest: int) -> dict:
 
 
 def _profile_row(measured: pd.DataFrame, framework: pd.DataFrame, facts: SeriesFacts, rows: pd.DataFrame,
-                 own: pd.DataFrame, iso3: str) -> dict:
+                 own: pd.DataFrame, iso3: str, average: PanelAverage) -> dict:
     """One profile row: a country's series against its baseline and the other AMS."""
     first = own.iloc[0]
     indicator = str(first["indicator"])
@@ -173,8 +166,8 @@ def _profile_row(measured: pd.DataFrame, framework: pd.DataFrame, facts: SeriesF
         "label": series_label(framework, facts, str(first["role"]), first["kpi_id"], indicator),
         "short_label": facts.short_labels.get(first["series"], pd.NA),
         "unit": by_year["unit"].iloc[-1], "desired_direction": direction, **_values(by_year, base, latest),
-        "n_values": len(values), "change": change, "trend": _qualified(trend, specific),
-        **_comparison(measured, rows, first, latest, iso3, direction, facts),
+        "n_values": len(values), "change": change, "trend": qualified_trend(trend, specific),
+        **_comparison(measured, rows, first, latest, iso3, direction, facts, average),
         "caveat": " | ".join(split_caveats(*used["caveat"]) + falls_noted),
         "country_caveat": " | ".join(specific + falls_noted),
     }
@@ -183,13 +176,14 @@ def _profile_row(measured: pd.DataFrame, framework: pd.DataFrame, facts: SeriesF
 def profile_frame(records: list[dict]) -> pd.DataFrame:
     """A profile from records (dicts keyed by ``PROFILE_COLUMNS``), with the dtypes of :func:`country_profile`."""
     table = pd.DataFrame(records, columns=PROFILE_COLUMNS)
-    for column in ("baseline_year", "latest_year", "n_values", "asean_n", "rank", "rank_of"):
+    for column in ("baseline_year", "latest_year", "n_values", "asean_n", "asean_first_year", "asean_last_year",
+                   "rank", "rank_of"):
         table[column] = pd.array(table[column].tolist(), dtype="Float64").astype("Int64")
-    for column in ("baseline", "latest", "change", "asean_average", "asean_published"):
+    for column in ("baseline", "latest", "change", "asean_average", "asean_published", "asean_first", "asean_last"):
         table[column] = table[column].astype(float)
     for column in ("series", "kpi_id", "characteristic", "role", "label", "short_label", "unit", "desired_direction",
                    "baseline_indicator", "baseline_source", "latest_indicator", "latest_source", "trend", "caveat",
-                   "country_caveat"):
+                   "country_caveat", "asean_trend", "asean_panel", "asean_dropped"):
         table[column] = table[column].astype("string")
     return table
 
@@ -226,7 +220,8 @@ def country_profile(observations: pd.DataFrame, framework: pd.DataFrame, indicat
     rows = comparable_rows(observations, taxonomy)
     rows = rows[rows["year"] <= cutoff_year]
     mine = rows[rows["geography"] == iso3]
-    records = [_profile_row(measured, framework, facts, rows, mine[mine["series"] == key], iso3)
+    records = [_profile_row(measured, framework, facts, rows, mine[mine["series"] == key], iso3,
+                            series_panel(observations, framework, taxonomy, key, cutoff_year))
                for key in series_order(framework, mine)]
     return profile_frame(records)
 

@@ -15,6 +15,7 @@ import pandas as pd
 from ascc_analysis.analysis import kpi_views
 from ascc_analysis.analysis.kpi_status import DEFAULT_CUTOFF_YEAR, VALUE_TOLERANCE
 from ascc_analysis.data.kpis import ASEAN
+from ascc_analysis.data.schema import COUNTRY_INDICATOR_DTYPES, OBSERVATION_DTYPES
 from ascc_analysis.data.taxonomy import Taxonomy
 
 ROLES = ("primary", "context", "other")
@@ -22,6 +23,14 @@ ROLES = ("primary", "context", "other")
 
 
 _AVERAGE_SUFFIX = re.compile(r",\s*ASEAN average( score)?\s*$")
+
+
+BREAK_PATTERN = re.compile(r"series break|break in series|methodology break|method change", re.IGNORECASE)
+"""A caveat on a country's own rows that says its series breaks: its change is not read as a trend."""
+
+
+CARRY_PATTERN = re.compile(r"carr(y|ied)[- ]forward", re.IGNORECASE)
+"""A caveat on a country's own rows that says values are carried forward: no change is not read as flat."""
 
 
 def other_statistics(country: pd.DataFrame, indicator_map: pd.DataFrame) -> pd.DataFrame:
@@ -57,9 +66,15 @@ def other_statistics(country: pd.DataFrame, indicator_map: pd.DataFrame) -> pd.D
                          "caveat": "string"}).reset_index(drop=True)
 
 
+CITATION_COLUMNS = [column for column in COUNTRY_INDICATOR_DTYPES
+                    if column not in OBSERVATION_DTYPES and column != "iso3"]
+"""The primary-source columns of a country statistic (publisher, dataset, edition, release year, the copy read,
+the vintage note), as ``schema.COUNTRY_INDICATOR_DTYPES`` declares them."""
+
+
 def national_observations(observations: pd.DataFrame, country: pd.DataFrame,
                           indicator_map: pd.DataFrame) -> pd.DataFrame:
-    """The KPI observations with the statistics no KPI uses appended (role ``other``).
+    """The KPI observations with the statistics no KPI uses appended (role ``other``), each row with its citation.
 
     Parameters
     ----------
@@ -71,9 +86,15 @@ def national_observations(observations: pd.DataFrame, country: pd.DataFrame,
     Returns
     -------
     pandas.DataFrame
-        ``observations`` followed by :func:`other_statistics`.
+        ``observations`` followed by :func:`other_statistics`, plus ``CITATION_COLUMNS`` copied from the
+        ``country_indicators`` row of the same indicator, Member State and year (empty for rows that are
+        not country statistics: the MTR's published values, the project's markers).
     """
-    return pd.concat([observations, other_statistics(country, indicator_map)], ignore_index=True)
+    rows = pd.concat([observations, other_statistics(country, indicator_map)], ignore_index=True)
+    citations = country[["indicator", "iso3", "year", *CITATION_COLUMNS]].rename(columns={"iso3": "geography"})
+    cited = rows.drop(columns=[c for c in CITATION_COLUMNS if c in rows.columns]).merge(
+        citations, on=["indicator", "geography", "year"], how="left", validate="many_to_one")
+    return cited.astype(dict.fromkeys(CITATION_COLUMNS, "string"))
 
 
 def series_key(role, kpi_id, indicator) -> str:
@@ -249,6 +270,15 @@ def own_caveats(series: pd.DataFrame, own: pd.DataFrame) -> list[str]:
         if carriers != everyone:
             specific.append(piece)
     return specific
+
+
+def qualified_trend(trend: str, caveats: list[str]) -> str:
+    """``series break`` or ``carried forward`` instead of a trend that the country's own caveats undo."""
+    if trend in ("improving", "worsening", "flat", "no direction") and any(BREAK_PATTERN.search(c) for c in caveats):
+        return "series break"
+    if trend == "flat" and any(CARRY_PATTERN.search(c) for c in caveats):
+        return "carried forward"
+    return trend
 
 
 def peers(rows: pd.DataFrame, series: str, year: int) -> pd.Series:
