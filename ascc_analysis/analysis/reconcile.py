@@ -188,7 +188,7 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
         "Computed": [shown_value(printed, value) for printed, value in zip(table["published"], table["computed"])],
         "Status": table["status"].map(lambda s: STATUS_LABELS.get(s, s)), "Reason": table["reason"],
     })
-    if "check_reason" in table.columns:
+    if "check_reason" in table.columns and table["check_reason"].astype(bool).any():
         shown_table["Kind of check"] = table["check_reason"].map(lambda text: text[:1].upper() + text[1:])
     return shown_table
 

@@ -87,3 +87,25 @@ def test_outcome_counts_come_out_of_the_rules():
     values = every_figure(load("tool1_register"))
     assert (values["kpis_total"], values["kpis_insufficient_data"], values["kpis_sufficient_data"],
             values["kpis_with_progress"]) == (45, 19, 26, 21)
+
+
+def test_figure_provenance_counts_the_rows_behind_each_figure():
+    register = load("tool1_register")
+    observations = load("kpi_observations")
+    behind = figures.figure_provenance(register, TAXONOMY, load("kpi_framework"), observations, load("declarations"))
+    assert behind["implementation_rate"] == {"reconstructed": len(register.activities)}
+    assert sum(behind["C_activities"].values()) == every_figure(register)["C_activities"]
+    assert behind["E_gci_2019"] == {"published": int((observations["figure_id"] == "E_gci_2019").sum())}
+    assert set(behind["kpis_with_progress"]) >= {"public_statistics", "reconstructed"}
+    assert behind["declarations_since_2016"] == {"public_statistics": len(load("declarations"))}
+    assert "member_states" not in behind
+    assert set(behind) <= set(every_figure(register))
+
+
+def test_a_reported_register_gives_reported_activity_figures():
+    register = make_register(SMALL)
+    register.activities["provenance"] = "reported"
+    behind = figures.figure_provenance(register, TAXONOMY, load("kpi_framework"), load("kpi_observations"),
+                                       load("declarations"))
+    assert behind["planned_activities"] == {"reported": 6}
+    assert behind["A_implementation_rate"] == {"reported": 4}

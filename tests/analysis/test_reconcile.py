@@ -80,3 +80,44 @@ def test_empty_cells_of_the_reference_files_read_as_empty_text():
 
     assert rows.at["a", "table"] == "" and rows.at["a", "reason"] == ""
     assert (rows.at["b", "status"], rows.at["b", "reason"]) == ("not_reproducible", "no data")
+
+
+TAXONOMY = load("taxonomy")
+
+
+@pytest.mark.parametrize("rows, kind, reads", [
+    ({"public_statistics": 38}, "independent", "independent check: recomputed from public statistics"),
+    ({"reported": 977}, "independent", "independent check: recomputed from the Tool 1 export"),
+    ({"reconstructed": 977}, "by_construction", "holds by construction: the rows were reconstructed"),
+    ({"published": 1}, "by_construction", "holds by construction: the value was copied from the published figure"),
+    ({"public_statistics": 700, "published": 20, "reconstructed": 60}, "by_construction",
+     "holds by construction: the rows were reconstructed"),
+    ({}, "unknown", "no row with a provenance"),
+])
+def test_check_kind_follows_the_provenance_of_the_rows(rows, kind, reads):
+    found, text = reconcile.check_kind(rows, TAXONOMY)
+    assert found == kind and text.startswith(reads)
+
+
+def test_the_reconciliation_splits_independent_checks_from_matches_by_construction():
+    computed = {"planned_activities": 977, "implementation_rate": 71.78423, "declarations_since_2016": 35}
+    provenance = {"planned_activities": {"reconstructed": 977}, "implementation_rate": {"reported": 977},
+                  "declarations_since_2016": {"public_statistics": 38}}
+    table = reconcile.reconcile(computed, PUBLISHED, NOTES, provenance, TAXONOMY)
+    rows = table.set_index("figure_id")
+    assert rows.at["planned_activities", "check"] == "by_construction"
+    assert rows.at["implementation_rate", "check"] == "independent"
+    assert rows.at["withdrawn_activities", "check"] == ""
+    assert reconcile.check_summary(table)["exact"] == {"by_construction": 1}
+    sentence = reconcile.summary_sentence(table)
+    assert "1 exact (1 by construction); 1 within printed rounding (1 independent check)" in sentence
+    assert "1 not reproducible from available data (1 independent check)" in sentence
+    assert reconcile.display_table(table).set_index("Figure").at["planned_activities", "Kind of check"].startswith(
+        "Holds by construction")
+
+
+def test_without_provenance_the_reconciliation_makes_no_claim_on_the_kind_of_check():
+    table = reconcile.reconcile({"planned_activities": 977}, PUBLISHED, NOTES)
+    assert (table["check"] == "").all()
+    assert "Kind of check" not in reconcile.display_table(table).columns
+    assert reconcile.summary_sentence(table).startswith("Of 66 published figures: 1 exact; ")
