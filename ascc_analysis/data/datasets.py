@@ -136,6 +136,9 @@ DATASETS: dict[str, Dataset] = {dataset.name: dataset for dataset in (
          "The MTR's Tables 1-6, 9 and 10 as printed, one row per cell bullet or paragraph"),
     _csv("mtr_conclusion", REFERENCE_SUBDIR / "mtr_conclusion.csv", schema.MTR_CONCLUSION_DTYPES,
          "The MTR's Conclusion as printed, one row per paragraph"),
+    _csv("mtr_activity_statements", REFERENCE_SUBDIR / "mtr_activity_statements.csv",
+         schema.MTR_ACTIVITY_STATEMENT_DTYPES,
+         "The MTR's statements about activities that name bodies or types (largest bodies, common types), quoted"),
 )}
 """Dataset name -> :class:`Dataset`: every input a report reads."""
 

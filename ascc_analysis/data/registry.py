@@ -29,7 +29,8 @@ TEMPLATE_PARAMETER = {"characteristic": "characteristic", "national": "ams"}
 CHAPTER_DATASETS = {
     "regional": ("taxonomy", "tool1_register", "kpi_framework", "kpi_observations", "declarations",
                  "published_figures", "reconciliation_notes"),
-    "characteristic": ("taxonomy", "tool1_register", "kpi_framework", "kpi_observations"),
+    "characteristic": ("taxonomy", "tool1_register", "kpi_framework", "kpi_observations", "published_figures",
+                       "reconciliation_notes", "mtr_tables", "mtr_activity_statements"),
     "resources": ("taxonomy", "tool1_register", "declarations", "institutional_forms", "assessment_findings",
                   "published_figures", "reconciliation_notes"),
     "national": ("taxonomy", "kpi_framework", "kpi_observations", "country_indicators", "indicator_map",
