@@ -6,6 +6,7 @@ import pandas as pd
 
 from ascc_analysis.analysis.national import split_caveats
 from ascc_analysis.data.taxonomy import Taxonomy
+from ascc_analysis.present.kpi_ids import kpi_name
 from ascc_analysis.present.text import exact, number, out_of, source_line, with_year
 
 RECONSTRUCTED_NOTE = "no values printed in the MTR: status rests on a reconstructed direction marker"
@@ -19,6 +20,22 @@ def _known_label(taxonomy: Taxonomy, table: str, code) -> str:
 
 
 # ---- KPI status -----------------------------------------------------------------------------------
+def kpi_status_label(status: str, rests_on_reconstructed: bool, taxonomy: Taxonomy) -> str:
+    """A KPI unit's status as readers see it: never "Progress" when it rests on a reconstructed direction or value.
+
+    Parameters
+    ----------
+    status : str
+        A code of ``kpi_statuses.csv`` (``outcomes.STATUSES``).
+    rests_on_reconstructed : bool
+        Whether the rows the status used include rows the project built (the status table's column).
+    taxonomy : Taxonomy
+        The labels: ``label``, or ``label_when_reconstructed`` ("Set to match the MTR's count").
+    """
+    column = "label_when_reconstructed" if rests_on_reconstructed else None
+    return taxonomy.label("kpi_statuses", str(status), column=column)
+
+
 def kpi_table(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy,
               characteristic: str | None = None) -> pd.DataFrame:
     """Readable KPI status table, one row per measurable unit.
@@ -28,9 +45,9 @@ def kpi_table(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy,
     status : pandas.DataFrame
         From ``outcomes.kpi_status_table``.
     framework : pandas.DataFrame
-        The KPI framework (for the indicator text).
+        The KPI framework (for the indicator text and whether the MTR prints the id).
     taxonomy : Taxonomy
-        Labels of KPI statuses, directions and status bases.
+        Labels of KPI statuses, directions and status bases; the mark of project-assigned ids.
     characteristic : str, optional
         Keep only this Characteristic's units.
 
@@ -44,13 +61,13 @@ def kpi_table(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy,
     text = framework.set_index("kpi_id")["text"]
     marker = rows["rests_on_reconstructed"].fillna(False).astype(bool).to_numpy()
     table = pd.DataFrame({
-        "KPI": rows["kpi_id"].astype(str).to_numpy(),
+        "KPI": [kpi_name(k, framework, taxonomy) for k in rows["kpi_id"]],
         "Indicator": [str(text.get(k, "")) for k in rows["kpi_id"]],
         "Baseline": [with_year(v, y, 2) for v, y in zip(rows["baseline"], rows["baseline_year"])],
         "Latest": [with_year(v, y, 2) for v, y in zip(rows["latest"], rows["latest_year"])],
         "Change": [number(v, 2) for v in rows["change"]],
         "Desired direction": [_known_label(taxonomy, "kpi_directions", d) for d in rows["desired_direction"]],
-        "Status": [taxonomy.label("kpi_statuses", str(s)) for s in rows["status"]],
+        "Status": [kpi_status_label(s, r, taxonomy) for s, r in zip(rows["status"], marker)],
         "Basis": [_known_label(taxonomy, "status_bases", b) for b in rows["basis"]],
         "Rests on reconstructed data": ["yes" if r else "" for r in rows["rests_on_reconstructed"]],
         "Why": [("" if pd.isna(r) else str(r)) for r in rows["reason"]],

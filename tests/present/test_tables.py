@@ -25,8 +25,10 @@ def status_frame():
 
 
 def test_kpi_table_labels_codes_and_hides_reconstructed_markers():
-    framework = pd.DataFrame({"kpi_id": ["1", "2", "3"], "text": ["Lower", "Higher", "Unknown"]})
+    framework = pd.DataFrame({"kpi_id": ["1", "2", "3"], "text": ["Lower", "Higher", "Unknown"],
+                              "id_named_in_mtr": [True, False, True]})
     table = tables.kpi_table(status_frame(), framework, TAXONOMY)
+    assert table["KPI"].tolist() == ["KPI 1", "KPI 2†", "KPI 3"]
     first = table.iloc[0]
     assert (first["Baseline"], first["Latest"], first["Change"]) == ("1,234.50 (2016)", "2.00 (2019)", "-1,232.50")
     assert (first["Desired direction"], first["Status"], first["Basis"]) == \
@@ -34,10 +36,19 @@ def test_kpi_table_labels_codes_and_hides_reconstructed_markers():
     marker = table.iloc[1]
     assert (marker["Baseline"], marker["Latest"], marker["Change"]) == ("", "", "")
     assert marker["Why"] == tables.RECONSTRUCTED_NOTE and marker["Rests on reconstructed data"] == "yes"
+    assert marker["Status"] == "Set to match the MTR's count"
     empty = table.iloc[2]
     assert (empty["Baseline"], empty["Desired direction"], empty["Basis"], empty["Why"]) == ("", "", "", "")
     assert empty["Status"] == "Insufficient data"
-    assert tables.kpi_table(status_frame(), framework, TAXONOMY, "B")["KPI"].tolist() == ["3"]
+    assert tables.kpi_table(status_frame(), framework, TAXONOMY, "B")["KPI"].tolist() == ["KPI 3"]
+
+
+def test_a_status_resting_on_reconstructed_rows_never_reads_progress():
+    for code in TAXONOMY.kpi_statuses["code"]:
+        assert tables.kpi_status_label(code, False, TAXONOMY) == TAXONOMY.label("kpi_statuses", code)
+    assert tables.kpi_status_label("progress", True, TAXONOMY) == "Set to match the MTR's count"
+    assert tables.kpi_status_label("no_change", True, TAXONOMY) == "Set to match the MTR's count"
+    assert tables.kpi_status_label("insufficient_data", True, TAXONOMY) == "Insufficient data"
 
 
 def test_characteristic_table_has_readable_columns():
