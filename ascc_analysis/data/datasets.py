@@ -139,6 +139,8 @@ DATASETS: dict[str, Dataset] = {dataset.name: dataset for dataset in (
     _csv("mtr_activity_statements", REFERENCE_SUBDIR / "mtr_activity_statements.csv",
          schema.MTR_ACTIVITY_STATEMENT_DTYPES,
          "The MTR's statements about activities that name bodies or types (largest bodies, common types), quoted"),
+    _csv("recommendation_tracking", "kpi/recommendation_tracking.csv", schema.RECOMMENDATION_TRACKING_DTYPES,
+         "Per recommendation of Tables 9 and 10: its evidence, KPIs and a follow-up indicator (project judgement)"),
 )}
 """Dataset name -> :class:`Dataset`: every input a report reads."""
 

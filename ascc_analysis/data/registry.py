@@ -35,7 +35,8 @@ CHAPTER_DATASETS = {
                   "published_figures", "reconciliation_notes"),
     "national": ("taxonomy", "kpi_framework", "kpi_observations", "country_indicators", "indicator_map",
                  "assessment_findings"),
-    "recommendations": ("taxonomy", "tool1_register", "kpi_framework", "kpi_observations", "institutional_forms"),
+    "recommendations": ("taxonomy", "tool1_register", "kpi_framework", "kpi_observations", "institutional_forms",
+                        "mtr_tables", "mtr_conclusion", "published_figures", "recommendation_tracking"),
 }
 """Chapter -> the names (``datasets.DATASETS``) of the datasets its reports read; a template can load no other."""
 
