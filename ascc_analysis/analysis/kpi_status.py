@@ -332,3 +332,44 @@ def figures(framework: pd.DataFrame, observations: pd.DataFrame,
     result["B_recommendation_kpis"] = int((status.reindex(cited) != "insufficient_data").sum())
     result.update(published_values(observations))
     return result
+
+
+def without_provenance(observations: pd.DataFrame, codes) -> pd.DataFrame:
+    """The observations whose provenance is none of ``codes`` (e.g. ``Taxonomy.built_by_project``)."""
+    return observations[~observations["provenance"].isin(list(codes))]
+
+
+def outcome_counts_without(framework: pd.DataFrame, observations: pd.DataFrame, codes,
+                           cutoff_year: int = DEFAULT_CUTOFF_YEAR, **rules) -> dict[str, int]:
+    """The counts of :func:`outcome_counts` computed without the rows of some provenance codes.
+
+    Parameters
+    ----------
+    framework, observations : pandas.DataFrame
+        As for :func:`kpi_status_table`.
+    codes : iterable of str
+        Provenance codes whose rows are set aside (the rows built by the project, to see what
+        the counts rest on without them).
+    cutoff_year : int, default 2019
+        Last year whose values count.
+    **rules
+        ``baseline_tolerance`` and ``min_countries``.
+
+    Returns
+    -------
+    dict
+        The keys of :func:`outcome_counts`.
+    """
+    return outcome_counts(framework, without_provenance(observations, codes), cutoff_year, **rules)
+
+
+def status_rows(observations: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
+    """The rows the status rule reads for a unit: its dated primary ASEAN-level rows if any, else its country rows.
+
+    The rows of every year, before the rule picks the baseline and latest years (their provenance
+    is what a unit's status can rest on).
+    """
+    rows = _primary(observations, kpi_id)
+    rows = rows[rows["year"].notna()]
+    asean = rows[rows["geography"] == ASEAN]
+    return asean if len(asean) else rows

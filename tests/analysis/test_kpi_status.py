@@ -261,3 +261,35 @@ def test_figures_reproduce_published_values(published, real):
     for figure_id, value in result.items():
         assert figure_id in published, figure_id
         assert float(value) == float(published[figure_id]), figure_id
+
+
+# ---- counts without the project's rows, and the rows a status reads -----------------------------------
+def test_outcome_counts_without_sets_the_given_provenance_aside():
+    units = [("k", "up"), ("j", "up")]
+    rows = [("k", "ASEAN", 2016, 0, "reconstructed"), ("k", "ASEAN", 2019, 1, "reconstructed"),
+            ("j", "AAA", 2016, 1), ("j", "AAA", 2019, 2)]
+    every = outcome_counts(frame(units), obs(rows), min_countries=1)
+    without = outcomes.outcome_counts_without(frame(units), obs(rows), ["reconstructed"], min_countries=1)
+    assert (every["kpis_sufficient_data"], every["kpis_with_progress"]) == (2, 2)
+    assert (without["kpis_sufficient_data"], without["kpis_with_progress"]) == (1, 1)
+    assert outcomes.outcome_counts_without(frame(units), obs(rows), [], min_countries=1) == every
+    assert outcomes.without_provenance(obs(rows), ["reconstructed"])["kpi_id"].tolist() == ["j", "j"]
+
+
+def test_status_rows_are_the_asean_series_when_there_is_one_else_the_countries():
+    rows = [("k", "ASEAN", 2016, 1, "published"), ("k", "ASEAN", None, 2, "published"), ("k", "AAA", 2016, 5),
+            ("j", "AAA", 2016, 1), ("j", "BBB", 2019, 2), ("j", "CCC", 2019, 9, "public_statistics", "context")]
+    assert outcomes.status_rows(obs(rows), "k")[["geography", "year"]].values.tolist() == [["ASEAN", 2016]]
+    assert outcomes.status_rows(obs(rows), "j")["geography"].tolist() == ["AAA", "BBB"]
+    assert outcomes.status_rows(obs(rows), "none").empty
+
+
+def test_real_counts_without_reconstructed_rows_drop_the_units_that_rest_on_them(real):
+    framework, observations = real
+    status = kpi_status_table(framework, observations)
+    every = outcome_counts(framework, observations)
+    without = outcomes.outcome_counts_without(framework, observations, ["reconstructed"])
+    resting = status[status["rests_on_reconstructed"]]
+    assert every["kpis_sufficient_data"] - without["kpis_sufficient_data"] == len(resting)
+    assert every["kpis_with_progress"] - without["kpis_with_progress"] == int((resting["status"] == "progress").sum())
+    assert without["kpis_total"] == every["kpis_total"]
