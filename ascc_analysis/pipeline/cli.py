@@ -103,6 +103,14 @@ def build_parser(prog: str = "run_all.py") -> argparse.ArgumentParser:
                           "are killed 15 s later (default: %(default)g)")
     how.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
                      help="how long to wait when another run holds the output folder (default: %(default)g)")
+    template = parser.add_argument_group("Tool 1 reporting templates (written instead of rendering)")
+    template.add_argument("--make-template", action="append", default=[], metavar="BODY",
+                          help="write <output-dir>/templates/Tool1_<BODY>.xlsx, the reporting template of an "
+                               "implementing Sectoral Body, and exit (repeatable; 'all' for every body)")
+    template.add_argument("--from-data", type=Path, metavar="DIR",
+                          help="pre-fill each template with the body's activities read from this data folder")
+    template.add_argument("--send-to", metavar="TEXT",
+                          help="who collects the filled templates, named on their instructions sheet")
     return parser
 
 
@@ -153,6 +161,23 @@ def _validate_only(options, check, hasher) -> int:
         print(f"Validation summary: {docs / 'summary.html'}")
     gate.store()
     return EXIT_OK if gate.result.success else EXIT_INVALID_DATA
+
+
+def _make_templates(args, options, program) -> int:
+    from ascc_analysis.data.tool1_template import make_templates
+
+    if not args.make_template:
+        return _usage_error(program, "--from-data and --send-to go with --make-template BODY")
+    if args.from_data is not None and not args.from_data.is_dir():
+        return _usage_error(program, f"data folder {args.from_data} does not exist")
+    try:
+        written = make_templates(args.make_template, options.output_dir, data_dir=options.data_dir,
+                                 from_data=args.from_data, send_to=args.send_to)
+    except ValueError as error:
+        return _usage_error(program, str(error))
+    for path, rows in written:
+        print(f"Template: {path}" + (f" (pre-filled with {rows} activities)" if args.from_data else ""))
+    return EXIT_OK
 
 
 def _report(result, registry, selected, args, options, program) -> int:
@@ -231,6 +256,8 @@ def run(args, reports=None, check=None, program: str = "python run_all.py", pack
         options.package_dir = Path(package_dir)
     if not options.data_dir.is_dir():
         return _usage_error(program, f"data folder {args.data_dir} does not exist")
+    if args.make_template or args.from_data or args.send_to:
+        return _make_templates(args, options, program)
     hasher = Hasher()
     registry = list(reports) if reports is not None else all_reports()
     chapters, ams = [c.lower() for c in args.chapter], [a.upper() for a in args.ams]
