@@ -11,7 +11,7 @@ UV := $(PYTHON) -m uv
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup render test lint lab lock browser kernel bench clean
+.PHONY: help setup render template test lint lab lock browser office kernel bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,10 +34,16 @@ kernel: $(STAMP) ## (Re)install the ascc-mtr Jupyter kernel
 render: $(STAMP) ## Render every report into outputs/ (ARGS="--help" for options)
 	$(PY) run_all.py $(ARGS)
 
+template: $(STAMP) ## Write the Tool 1 reporting template of BODY (e.g. BODY=SOMHD; default all) into outputs/templates/
+	$(PY) run_all.py --make-template $(or $(BODY),all) $(ARGS)
+
 browser: ## Install Debian's chromium for the browser tests when missing (needs root)
 	@sh scripts/ensure_chromium.sh
 
-test: $(STAMP) browser lint ## Run the layer contracts, ruff and the test suite (installs what it needs first)
+office: ## Install Debian's headless LibreOffice Calc for the Tool 1 template tests when missing (needs root)
+	@sh scripts/ensure_libreoffice.sh
+
+test: $(STAMP) browser office lint ## Run the layer contracts, ruff and the test suite (installs what it needs first)
 	@$(PY) -m pytest $(ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: treating as a failure"; exit 1; fi; exit $$rc
 
