@@ -28,7 +28,7 @@ TEMPLATE_PARAMETER = {"characteristic": "characteristic", "national": "ams"}
 
 CHAPTER_DATASETS = {
     "regional": ("taxonomy", "tool1_register", "kpi_framework", "kpi_observations", "declarations",
-                 "published_figures", "reconciliation_notes"),
+                 "published_figures", "reconciliation_notes", "mtr_tables"),
     "characteristic": ("taxonomy", "tool1_register", "kpi_framework", "kpi_observations", "published_figures",
                        "reconciliation_notes", "mtr_tables", "mtr_activity_statements"),
     "resources": ("taxonomy", "tool1_register", "declarations", "institutional_forms", "assessment_findings",
