@@ -22,7 +22,8 @@ Progress, Outcome Progress (KPIs), Overall Progress, or Recommendation), ``As pu
 differs / not computed / no figure stated, and why: an independent check or a match that
 holds by construction, or the recorded reason of a difference). ``extra`` adds what the data
 gives for a bullet that prints no figure (a :class:`Computed`). The returned basis is the
-table's: the published rows plus each distinct set of rows behind a computed value.
+table's: the published rows plus each distinct set of rows behind a computed value (the same rows
+behind several bullets count once).
 ``verbatim(rows)`` is the published table alone (``MTR column``, ``As published``).
 """
 
@@ -122,14 +123,11 @@ def side_by_side(mtr_rows: pd.DataFrame, reconciliation: pd.DataFrame, taxonomy:
             checks = [by_id.loc[fid] for fid in figure_ids]
             row_basis = _figure_basis(checks)
             for check in checks:
-                key = tuple(sorted(check["rows"].items()))
-                if key not in seen:
-                    seen.add(key)
-                    basis = basis + Basis(key)
+                basis = _add_once(basis, Basis(tuple(sorted(check["rows"].items()))), seen)
             record.update(_figure_cells(figure_ids, checks, row_basis, taxonomy))
         elif row.row_id in extra:
             computed = extra[row.row_id]
-            basis = basis + computed.basis
+            basis = _add_once(basis, computed.basis, seen)
             record.update({"Figures stated": "", "Computed here": computed.text,
                            "Basis": mark_text(computed.basis, taxonomy),
                            "Agreement": _agreement_text(computed.agreement, [computed.why] if computed.why else [])})
@@ -141,6 +139,14 @@ def side_by_side(mtr_rows: pd.DataFrame, reconciliation: pd.DataFrame, taxonomy:
                                            "Agreement"])
     table["MTR column"] = _column_names(mtr_rows)
     return table, basis
+
+
+def _add_once(basis: Basis, more: Basis, seen: set) -> Basis:
+    """``basis + more`` unless the same rows were added already (several bullets resting on one frame)."""
+    if more.rows in seen:
+        return basis
+    seen.add(more.rows)
+    return basis + more
 
 
 def _published_columns(reconciliation: pd.DataFrame) -> pd.DataFrame:
