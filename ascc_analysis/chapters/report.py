@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ascc_analysis.chapters.sidecar import provenance_mix, write_sidecar
+from ascc_analysis.chapters.sidecar import coverage_record, provenance_mix, write_sidecar
 from ascc_analysis.config import DATA_DIR, SCRATCH_DIR
 from ascc_analysis.data.datasets import DATASETS
 from ascc_analysis.data.registry import CHAPTER_DATASETS, check_parameters, report_id_for
@@ -134,6 +134,11 @@ class ReportContext:
         display(Markdown(markdown))
 
     @property
+    def coverage(self):
+        """The register's coverage of the implementing Sectoral Bodies (``data.coverage``); None until it is loaded."""
+        return getattr(self._loaded.get("tool1_register"), "coverage", None)
+
+    @property
     def basis(self) -> dict:
         """What the report's marks rest on so far (see :func:`present.basis.summary`)."""
         return basis_marks.summary(self._bases, self.taxonomy)
@@ -146,7 +151,8 @@ class ReportContext:
         parameters = {"data_dir": str(self.data_dir), "output_dir": str(self.output_dir), **self.parameters}
         self.sidecar_path = write_sidecar(self.output_dir, self.report_id, parameters, self.figures,
                                           self.provenance, reporting_date=self.reporting_date,
-                                          basis=self.basis if self._bases else None)
+                                          basis=self.basis if self._bases else None,
+                                          coverage=coverage_record(self.coverage))
 
 
 def start_report(chapter: str, data_dir: str | None = None, output_dir: str | None = None,

@@ -2,7 +2,7 @@
 
 Keys: ``report_id``, ``parameters``, ``figures`` (figure id -> value; ids from
 ``mtr_published_figures.csv`` where one matches) and ``provenance`` (row counts per
-provenance value of the data the report used).
+provenance value of the data the report used); ``basis`` and ``coverage`` when there are any.
 """
 
 from __future__ import annotations
@@ -46,14 +46,30 @@ def provenance_mix(*tables: pd.DataFrame) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+def coverage_record(coverage) -> dict | None:
+    """A register's coverage (``data.coverage.Coverage``) for the sidecar; None for no coverage.
+
+    Returns
+    -------
+    dict or None
+        ``complete``, ``expected`` and ``present`` (counts of implementing Sectoral Bodies),
+        ``missing`` (their acronyms) and ``summary`` (the sentence a partial register's reports open with).
+    """
+    if coverage is None:
+        return None
+    return {"complete": coverage.complete, "expected": len(coverage.expected), "present": len(coverage.present),
+            "missing": list(coverage.missing), "summary": coverage.summary()}
+
+
 def write_sidecar(output_dir: str | Path, report_id: str, parameters: dict,
                   figures: dict, provenance: dict, reporting_date: str | None = None,
-                  basis: dict | None = None) -> Path:
+                  basis: dict | None = None, coverage: dict | None = None) -> Path:
     """Write the report's sidecar JSON (sorted keys, stable bytes) and return its path.
 
     ``reporting_date`` (the data's reporting date, ISO) is an additional key that the
     HTML header and the index read; ``basis`` (what the report's basis marks rest on,
-    see :func:`present.basis.summary`) is written when the report marked anything.
+    see :func:`present.basis.summary`) is written when the report marked anything; ``coverage``
+    (:func:`coverage_record`) when the report read the Tool 1 register.
     """
     payload = {
         "report_id": report_id,
@@ -64,4 +80,6 @@ def write_sidecar(output_dir: str | Path, report_id: str, parameters: dict,
     }
     if basis is not None:
         payload["basis"] = basis
+    if coverage is not None:
+        payload["coverage"] = coverage
     return write_json(Path(output_dir) / f"{report_id}.json", payload)

@@ -90,3 +90,31 @@ def test_a_notebook_that_loads_an_undeclared_dataset_fails_naming_it(tmp_path):
     assert raised.value.ename == "UndeclaredDatasetError"
     assert "report 'characteristic-C' loads dataset 'country_indicators'" in raised.value.evalue
     assert "declared: taxonomy, tool1_register, kpi_framework, kpi_observations" in raised.value.evalue
+
+
+def two_workbook_data(root):
+    """A data folder whose Tool 1 export holds only two of the fifteen implementing bodies' workbooks."""
+    tool1 = root / "raw" / "tool1"
+    tool1.mkdir(parents=True)
+    for body in ("ASOEN", "SOMHD"):
+        (tool1 / f"{body}.xlsx").write_bytes((paths.DATA_DIR / "raw" / "tool1" / f"{body}.xlsx").read_bytes())
+    return root
+
+
+def test_a_partial_register_writes_its_coverage_into_the_sidecar(tmp_path):
+    data = two_workbook_data(tmp_path / "data")
+    report = start_report("regional", data_dir=str(data), output_dir=str(tmp_path / "out"))
+    assert report.coverage is None
+    report.load("tool1_register")
+    report.finish()
+    coverage = json.loads(report.sidecar_path.read_text())["coverage"]
+    assert (coverage["complete"], coverage["expected"], coverage["present"]) == (False, 15, 2)
+    assert len(coverage["missing"]) == 13 and "ASOEN" not in coverage["missing"]
+    assert coverage["summary"].startswith("13 of the 15 implementing Sectoral Bodies sent no workbook: ")
+    assert coverage["summary"].endswith("cover the 2 that did.")
+
+
+def test_a_report_without_the_register_has_no_coverage(tmp_path):
+    report = start_report("national", output_dir=str(tmp_path), ams="VNM")
+    report.finish()
+    assert "coverage" not in json.loads(report.sidecar_path.read_text())
