@@ -172,9 +172,13 @@ STATUS_LABELS = {
 
 
 def shown_value(printed: str, value: object) -> str:
-    """A computed value at display precision: floats with the printed decimals (at least 2); empty when missing."""
+    """A computed value at display precision: floats with the printed decimals (at least 2), a whole float beside a
+    printed whole number as a count ("35", not "35.00": a column of counts and missing values is float); empty when
+    missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if isinstance(value, float) and value.is_integer() and printed.isdigit():
+        return str(int(value))
     if isinstance(value, float):
         return f"{value:.{max(printed_decimals(printed), 2)}f}"
     return str(value)

@@ -3,9 +3,9 @@
 What the ``resources`` chapter computes that the rest of the package does not: the
 Leaders' declarations by year and (guessed) Characteristic, the counting rule and how it
 compares with the published total, funding sources by Sectoral Body, the institutional
-form of each body with the centres serving it, the matrix of KRAs that bodies share, the
-printed findings of Table 7, and the chapter's sentences (its two charts are drawn by
-``present.charts``). Every number in a sentence comes from the frames passed in; reasons,
+form of each body with the centres serving it, the matrix of KRAs that bodies share, and the
+chapter's sentences (its charts are drawn by ``present.charts``; Tables 7 and 8 beside the data are
+``chapters.resources_findings``). Every number in a sentence comes from the frames passed in; reasons,
 findings and the names of forms and counting rules are read from data.
 """
 
@@ -435,27 +435,6 @@ def kras_served_table(served: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     return pd.DataFrame({"KRA": served["kra_code"].to_numpy(), "Title": titles,
                          "Sectoral Bodies": served["bodies"].astype("int64").to_numpy(),
                          "Which": served["body_list"].to_numpy()})
-
-
-# ---- Table 7 ------------------------------------------------------------------------------------------
-def findings_markdown(findings: pd.DataFrame, table: str = "Table 7") -> str:
-    """The printed findings of one table as Markdown: a heading per dimension, bullets verbatim.
-
-    Parameters
-    ----------
-    findings : pandas.DataFrame
-        From ``institutions.load_assessment_findings``.
-    table : str
-        ``Table 7`` (regional) or ``Table 8`` (national synthesis).
-    """
-    rows = findings[findings["table"] == table]
-    if rows.empty:
-        return f"No finding of {table} is in the data."
-    parts = []
-    for label in dict.fromkeys(rows["dimension_label"]):
-        bullets = rows[rows["dimension_label"] == label].sort_values("bullet", kind="stable")
-        parts.append(f"**{label}**\n\n" + "\n".join(f"- {text}" for text in bullets["finding"]))
-    return "\n\n".join(parts)
 
 
 # ---- sidecar figures ----------------------------------------------------------------------------------

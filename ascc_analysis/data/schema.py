@@ -190,7 +190,8 @@ PUBLISHED_FIGURE_DTYPES = {
     "printed_in": "string",
 }
 """The MTR's published figures, one per ``figure_id``; ``value`` is text, as printed ("21.0" keeps its decimal);
-``printed_in`` the ``row_id`` s of ``mtr_tables.csv`` (space-separated) whose bullet prints the figure."""
+``printed_in`` the ``row_id`` s of ``mtr_tables.csv`` (space-separated) whose bullet prints the figure, or for
+Tables 7 and 8 the ``finding_id`` s of ``assessment_findings.csv``."""
 
 RECONCILIATION_NOTE_DTYPES = {
     "figure_id": "string",

@@ -121,3 +121,9 @@ def test_without_provenance_the_reconciliation_makes_no_claim_on_the_kind_of_che
     assert (table["check"] == "").all()
     assert "Kind of check" not in reconcile.display_table(table).columns
     assert reconcile.summary_sentence(table).startswith("Of 66 published figures: 1 exact; ")
+
+
+def test_shown_value_gives_a_whole_float_beside_a_printed_count_as_a_count():
+    assert reconcile.shown_value("36", 35.0) == "35"
+    assert reconcile.shown_value("71.8", 72.0) == "72.00"
+    assert reconcile.shown_value("72", 71.84) == "71.84"

@@ -230,18 +230,6 @@ def test_kras_served_table_marks_unverified_titles():
     assert titles[0].endswith("(title unverified)") and not titles[1].endswith("(title unverified)")
 
 
-# ---- Table 7 ------------------------------------------------------------------------------------------
-def test_findings_markdown_keeps_printed_order_and_filters_the_table():
-    findings = pd.DataFrame({
-        "finding_id": ["T7-z-1", "T7-z-2", "T7-a-1", "T8-x-1"], "table": ["Table 7"] * 3 + ["Table 8"],
-        "dimension_label": ["Zeta", "Zeta", "Alpha", "National"], "bullet": [1, 2, 1, 1],
-        "finding": ["first", "second", "third", "national"]})
-    text = resources.findings_markdown(findings)
-    assert text == "**Zeta**\n\n- first\n- second\n\n**Alpha**\n\n- third"
-    assert "national" in resources.findings_markdown(findings, "Table 8")
-    assert resources.findings_markdown(findings, "Table 9") == "No finding of Table 9 is in the data."
-
-
 # ---- sidecar figures ----------------------------------------------------------------------------------
 def test_chapter_figures_on_a_small_register():
     declarations = declarations_frame(TINY_DECLARATIONS)
