@@ -147,3 +147,90 @@ def test_same_inputs_give_the_same_html_apart_from_the_render_time(outputs):
     assert process.returncode == 0, process.stdout[-2000:] + process.stderr[-2000:]
     after = strip_render_time((outputs / "regional.html").read_text(encoding="utf-8"))
     assert before == after
+
+
+# ---- resources: basis marks, Tables 7 and 8 beside the data, no named ranking on reconstructed rows ----------
+RESOURCES_RANKINGS = {"funding": "Funding sources by Sectoral Body", "kras": "KRAs by the number of Sectoral Bodies"}
+"""Captions (their start) of the resources tables that rank Sectoral Bodies or KRAs."""
+
+
+def _page(path: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _table_by_caption(page, start: str):
+    tables = [t for t in page.find_all("table") if t.caption and t.caption.get_text(" ", strip=True).startswith(start)]
+    assert len(tables) == 1, start
+    return tables[0]
+
+
+def _first_column(table) -> list[str]:
+    return [row.find_all("td")[0].get_text(" ", strip=True) for row in table.find("tbody").find_all("tr")]
+
+
+def _rows(table) -> list[dict]:
+    columns = [th.get_text(" ", strip=True) for th in table.find("thead").find_all("th")]
+    return [dict(zip(columns, [td.get_text(" ", strip=True) for td in tr.find_all("td")]))
+            for tr in table.find("tbody").find_all("tr")]
+
+
+def _network_sentence(page) -> str:
+    sentences = [p.get_text(" ", strip=True) for p in page.find_all("p") if "possible pairs" in p.get_text()]
+    assert len(sentences) == 1
+    return sentences[0]
+
+
+@pytest.fixture(scope="module")
+def reported_resources(tmp_path_factory):
+    """The resources report rendered from a copy of the data whose Tool 1 workbooks say ``reported``."""
+    from tests.helpers.reported_data import reported_copy
+
+    root = tmp_path_factory.mktemp("reported")
+    data, output = reported_copy(root / "data"), root / "outputs"
+    process = subprocess.run([sys.executable, "run_all.py", "--data-dir", str(data), "--output-dir", str(output),
+                              "--chapter", "resources", "--force", "--wait", "0"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=600)
+    assert process.returncode == 0, process.stdout[-3000:] + process.stderr[-3000:]
+    return _page(output / "resources.html")
+
+
+def test_resources_marks_every_table_and_chart_and_shows_tables_7_and_8_verbatim_once(outputs):
+    _, cell_outputs = _cell_outputs(outputs, "resources")
+    html = [output["data"]["text/html"] for output in cell_outputs if "text/html" in output.get("data", {})]
+    shown = [h for h in html if "<table" in h or "<img" in h]
+    assert len(shown) >= 10 and all(h.startswith('<p class="basis-mark') for h in shown)
+    page = _page(outputs / "resources.html")
+    text = " ".join(page.get_text(" ").split())
+    findings = datasets.load("assessment_findings")
+    for table, anchor in (("Table 7", "table-7"), ("Table 8", "table-8")):
+        assert page.find(id=anchor).name == "h2" and len(page.find_all(id=anchor)) == 1
+        printed = findings.loc[findings["table"] == table, "finding"].tolist()
+        rows = _rows(_table_by_caption(page, table))
+        assert [row["As published"] for row in rows] == printed  # verbatim, in printed order
+        assert {"Computed here", "Basis", "Agreement"} <= set(rows[0])
+        assert sum(text.count(finding) for finding in printed) == len(printed)  # once in the report
+    declarations = next(row for row in _rows(_table_by_caption(page, "Table 7")) if "36" in row["Figures stated"])
+    computed = _sidecar(outputs, "resources")["figures"]["declarations_since_2016"]
+    assert declarations["Computed here"] == str(computed) and declarations["Agreement"].startswith("differs")
+    reason = datasets.load("reconciliation_notes").set_index("figure_id").at["declarations_since_2016", "reason"]
+    assert " ".join(reason.split()) in declarations["Agreement"]
+
+
+def test_resources_names_no_body_or_kra_in_a_ranking_of_reconstructed_rows_and_names_them_when_reported(
+        outputs, reported_resources):
+    taxonomy = load_taxonomy()
+    bodies, kras = set(taxonomy.implementing_bodies), set(taxonomy.kras["kra_code"])
+    page = _page(outputs / "resources.html")
+    funding = _first_column(_table_by_caption(page, RESOURCES_RANKINGS["funding"]))
+    assert funding and not bodies & set(funding) and funding[0] == "the first-ranked body"
+    assert not kras & set(_first_column(_table_by_caption(page, RESOURCES_RANKINGS["kras"])))
+    network = _network_sentence(page)
+    assert not any(body in network for body in bodies) and "Names are withheld" in network
+    assert "Caution:" in network
+    named = _first_column(_table_by_caption(reported_resources, RESOURCES_RANKINGS["funding"]))
+    assert set(named) == bodies  # the same table, every body named, when the rows are reported
+    assert set(_first_column(_table_by_caption(reported_resources, RESOURCES_RANKINGS["kras"]))) <= kras
+    network = _network_sentence(reported_resources)
+    assert any(body in network for body in bodies) and "withheld" not in network and "Caution" not in network

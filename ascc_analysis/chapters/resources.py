@@ -302,7 +302,7 @@ def implementation_by_form(activities: pd.DataFrame, forms: pd.DataFrame, taxono
 def form_rates_sentence(activities: pd.DataFrame, forms: pd.DataFrame, taxonomy: Taxonomy) -> str:
     """Implementation rate of each institutional form (:func:`implementation_by_form`) in one sentence.
 
-    The caution on reconstructed rows (activities and forms) is part of the sentence.
+    The caution on reconstructed activity rows is part of the sentence (the forms' own is in :func:`forms_sentence`).
     """
     table = implementation_by_form(activities, forms, taxonomy)
     if table.empty:
@@ -310,8 +310,8 @@ def form_rates_sentence(activities: pd.DataFrame, forms: pd.DataFrame, taxonomy:
     parts = [f"{percent(rate)} of the {count(n)} assessed activities of the {count(b)} "
              f"{taxonomy.label('institutional_forms', f, 'phrase')}"
              for f, rate, n, b in zip(table["form"], table["implementation_rate"], table["assessed"], table["bodies"])]
-    rows = pd.concat([assessed_rows(activities, taxonomy)[["provenance"]], forms[["provenance"]]])
-    return _with_caveat("Completed or ongoing: " + "; ".join(parts) + ".", rows, taxonomy)
+    text = "Completed or ongoing: " + "; ".join(parts) + "."
+    return _with_caveat(text, assessed_rows(activities, taxonomy), taxonomy)
 
 
 def implementation_by_form_display(table: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:

@@ -110,8 +110,9 @@ def judged(consistent: bool, basis: Basis, taxonomy: Taxonomy, why: str = "") ->
     code = basis.code(taxonomy)
     kind = taxonomy.label("provenance", code).lower()
     meaning = lower_first(taxonomy.label("provenance", code, column="mark_meaning"))
-    return "not comparable", "; ".join(reasons + [f"the rows are {kind} ({meaning}), so they can neither confirm "
-                                                  "nor refute it"])
+    share = percent(basis.share(taxonomy.built_by_project))
+    return "not comparable", "; ".join(reasons + [f"{share} of the rows behind it are {kind} ({meaning}), so they "
+                                                  "can neither confirm nor refute it"])
 
 
 def _computed(text: str, consistent: bool, basis: Basis, taxonomy: Taxonomy, why: str = "") -> Computed:

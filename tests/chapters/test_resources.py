@@ -164,7 +164,9 @@ def test_implementation_by_form_pools_the_bodies_of_each_form():
     text = resources.form_rates_sentence(make_register(SMALL).activities, forms_frame(), TAXONOMY)
     assert "75.0% of the 4 assessed activities of the 2 bodies served by a centre" in text
     assert "0.0% of the 1 assessed activities of the 1 bodies running through their SOMs" in text
-    assert "Caution: 75.0% of the rows behind these numbers are reconstructed" in text  # 5 activities + 1 form of 8
+    assert CAUTION in text
+    assert "Caution" not in resources.form_rates_sentence(reported(make_register(SMALL)).activities, forms_frame(),
+                                                          TAXONOMY)  # the forms' caveat is in forms_sentence
     shown = resources.implementation_by_form_display(table, TAXONOMY)
     assert shown["Institutional form"].tolist() == TAXONOMY.institutional_forms["label"].tolist()
 
