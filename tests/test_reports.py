@@ -101,9 +101,9 @@ def test_no_cell_raised_or_wrote_to_stderr(outputs, report_id):
 def test_every_chart_has_alt_text_and_every_table_a_csv_link(outputs, report_id):
     _, cell_outputs = _cell_outputs(outputs, report_id)
     html = [output["data"]["text/html"] for output in cell_outputs if "text/html" in output.get("data", {})]
-    images, tables = [h for h in html if h.startswith("<img")], [h for h in html if "<table" in h]
+    images, tables = [h for h in html if "<img" in h], [h for h in html if "<table" in h]  # a basis mark may lead
     assert images and tables
-    assert all(re.match(r'<img alt="[^"]{10,}"', image) for image in images)
+    assert all(len(re.findall(r'<img alt="[^"]{10,}"', image)) == image.count("<img") for image in images)
     assert all("csv-download" in table for table in tables)
 
 
