@@ -183,6 +183,7 @@ def _make_templates(args, options, program) -> int:
 def _report(result, registry, selected, args, options, program) -> int:
     from ascc_analysis.pipeline.indexing import update_index
     from ascc_analysis.pipeline.progress import closing_table, failure_lines, rerun_command
+    from ascc_analysis.pipeline.register_page import update_register
     from ascc_analysis.pipeline.selection import selection_flags
 
     print(closing_table(result.outcomes))
@@ -196,6 +197,9 @@ def _report(result, registry, selected, args, options, program) -> int:
         print(f"{result.gate.summary()}\nInvalid data: no report was published{where}.", file=sys.stderr)
         return EXIT_INVALID_DATA
     outcomes = {outcome.report_id: outcome for outcome in result.outcomes}
+    register = update_register(outcomes, options.output_dir, options.data_dir)
+    if register:
+        print(f"Register: {register}")
     index = update_index(registry, outcomes, result.gate, options.output_dir, options.data_dir)
     if index:
         print(f"Index: {index}")
