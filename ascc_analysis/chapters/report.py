@@ -38,6 +38,8 @@ class ReportContext:
         The datasets the registry declares for this report: the only ones :meth:`load` gives.
     figures : dict
         Figure id -> computed value, filled by ``record``.
+    figure_provenance : dict
+        Figure id -> {provenance code: rows} behind it, filled by ``record_provenance``.
     """
 
     report_id: str
@@ -46,6 +48,7 @@ class ReportContext:
     output_dir: Path
     datasets: tuple[str, ...]
     figures: dict = field(default_factory=dict)
+    figure_provenance: dict = field(default_factory=dict)
     reporting_date: str | None = None
     sidecar_path: Path | None = None
     _tables: list = field(default_factory=list)
@@ -87,6 +90,10 @@ class ReportContext:
     def record(self, figures: dict) -> None:
         """Add computed figures (id -> value) to the sidecar."""
         self.figures.update(figures)
+
+    def record_provenance(self, provenance: dict) -> None:
+        """Add what the computed figures rest on (id -> {provenance code: rows}, ``figures.figure_provenance``)."""
+        self.figure_provenance.update(provenance)
 
     def use(self, *tables: pd.DataFrame) -> None:
         """Count these tables' rows in the report's provenance mix."""
@@ -152,7 +159,8 @@ class ReportContext:
         self.sidecar_path = write_sidecar(self.output_dir, self.report_id, parameters, self.figures,
                                           self.provenance, reporting_date=self.reporting_date,
                                           basis=self.basis if self._bases else None,
-                                          coverage=coverage_record(self.coverage))
+                                          coverage=coverage_record(self.coverage),
+                                          figure_provenance=self.figure_provenance or None)
 
 
 def start_report(chapter: str, data_dir: str | None = None, output_dir: str | None = None,

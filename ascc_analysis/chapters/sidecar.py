@@ -2,7 +2,8 @@
 
 Keys: ``report_id``, ``parameters``, ``figures`` (figure id -> value; ids from
 ``mtr_published_figures.csv`` where one matches) and ``provenance`` (row counts per
-provenance value of the data the report used); ``basis`` and ``coverage`` when there are any.
+provenance value of the data the report used); ``basis``, ``coverage`` and ``figure_provenance``
+when there are any.
 """
 
 from __future__ import annotations
@@ -63,13 +64,15 @@ def coverage_record(coverage) -> dict | None:
 
 def write_sidecar(output_dir: str | Path, report_id: str, parameters: dict,
                   figures: dict, provenance: dict, reporting_date: str | None = None,
-                  basis: dict | None = None, coverage: dict | None = None) -> Path:
+                  basis: dict | None = None, coverage: dict | None = None,
+                  figure_provenance: dict | None = None) -> Path:
     """Write the report's sidecar JSON (sorted keys, stable bytes) and return its path.
 
     ``reporting_date`` (the data's reporting date, ISO) is an additional key that the
     HTML header and the index read; ``basis`` (what the report's basis marks rest on,
     see :func:`present.basis.summary`) is written when the report marked anything; ``coverage``
-    (:func:`coverage_record`) when the report read the Tool 1 register.
+    (:func:`coverage_record`) when the report read the Tool 1 register; ``figure_provenance``
+    (figure id -> {provenance code: rows} behind it) when the report recorded it.
     """
     payload = {
         "report_id": report_id,
@@ -82,4 +85,6 @@ def write_sidecar(output_dir: str | Path, report_id: str, parameters: dict,
         payload["basis"] = basis
     if coverage is not None:
         payload["coverage"] = coverage
+    if figure_provenance:
+        payload["figure_provenance"] = {k: {c: int(n) for c, n in v.items()} for k, v in figure_provenance.items()}
     return write_json(Path(output_dir) / f"{report_id}.json", payload)

@@ -54,6 +54,13 @@ class IndexEntry:
         The report's own parameters, shown as ``name=value``.
     seconds : float or None
         Render duration; marked ``data-render-time`` (it changes from run to run).
+    reconstructed_share : float or None
+        Share (0-100) of the report's marked elements resting on reconstructed rows (its
+        sidecar's ``basis``); None when unknown.
+    marks : int
+        The report's marked tables, charts and blocks of sentences.
+    coverage : str
+        The coverage sentence when the report's register was partial, else empty.
     """
 
     report_id: str
@@ -64,6 +71,9 @@ class IndexEntry:
     reason: str = ""
     parameters: dict = field(default_factory=dict)
     seconds: float | None = None
+    reconstructed_share: float | None = None
+    marks: int = 0
+    coverage: str = ""
 
     def __post_init__(self):
         if self.status not in STATUSES:
@@ -71,7 +81,7 @@ class IndexEntry:
 
 
 def write_index(output_dir: Path, entries: list[IndexEntry], *, validation: dict | None = None,
-                reconciliation: dict | None = None, render_time: str | None = None) -> Path:
+                reconciliation: dict | None = None, render_time: str | None = None, share_meaning: str = "") -> Path:
     """Write ``output_dir/index.html``.
 
     Parameters
@@ -84,17 +94,21 @@ def write_index(output_dir: Path, entries: list[IndexEntry], *, validation: dict
         ``{"success": bool, "suites": {name: {"passed": n, "failed": n}}, "failures": [str]}``;
         None shows "Validation summary not available yet".
     reconciliation : dict, optional
-        ``{"counts": {status: n}, "total": n}``; None shows "Reconciliation summary not
+        ``{"counts": {status: n}, "total": n, "checks": {status: {kind: n}}}`` (``checks``
+        optional: the counts split by kind of check); None shows "Reconciliation summary not
         available yet".
     render_time : str, optional
         ISO 8601 time shown as when the index was written; now (UTC) when None.
+    share_meaning : str
+        What the reports' reconstructed share means (shown above the list when not empty).
 
     Returns
     -------
     Path
         The index file.
     """
-    page = render_index(entries, validation=validation, reconciliation=reconciliation, render_time=render_time)
+    page = render_index(entries, validation=validation, reconciliation=reconciliation, render_time=render_time,
+                        share_meaning=share_meaning)
     path = Path(output_dir) / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(".index.html.partial")
@@ -104,9 +118,10 @@ def write_index(output_dir: Path, entries: list[IndexEntry], *, validation: dict
 
 
 def render_index(entries: list[IndexEntry], *, validation: dict | None = None, reconciliation: dict | None = None,
-                 render_time: str | None = None) -> str:
+                 render_time: str | None = None, share_meaning: str = "") -> str:
     """The index page as a string (see :func:`write_index`)."""
     context = {
+        "share_meaning": share_meaning,
         "title": INDEX_TITLE,
         "series": SERIES_LINE,
         "csp": CONTENT_SECURITY_POLICY,
@@ -158,6 +173,10 @@ def _row(entry: IndexEntry) -> dict:
         "parameters": [(str(name), format_value(value)) for name, value in entry.parameters.items()],
         "seconds": None if entry.seconds is None else f"{entry.seconds:.1f}",
         "reason": entry.reason,
+        "share": None if entry.reconstructed_share is None else f"{float(entry.reconstructed_share):.1f}%",
+        "share_value": entry.reconstructed_share,
+        "marks": entry.marks,
+        "coverage": entry.coverage,
     }
 
 
@@ -178,5 +197,21 @@ def _reconciliation_context(reconciliation: dict | None) -> dict | None:
     known = [status for status in RECONCILIATION_ORDER if status in counts]
     order = known + sorted(status for status in counts if status not in RECONCILIATION_ORDER)
     total = reconciliation.get("total", sum(counts.values()))
-    return {"counts": [(status, counts[status]) for status in order], "total": total,
-            "link": reconciliation.get("link")}
+    from ascc_analysis.analysis.reconcile import CHECK_LABELS
+
+    checks = reconciliation.get("checks") or {}
+    kinds = [kind for kind in CHECK_LABELS if any(kind in split for split in checks.values())]
+    rows = [(status, counts[status], [checks.get(status, {}).get(kind, 0) for kind in kinds]) for status in order]
+    totals = {kind: sum(split.get(kind, 0) for split in checks.values()) for kind in kinds}
+    return {"counts": rows, "total": total, "link": reconciliation.get("link"),
+            "kinds": [(kind, CHECK_LABELS[kind][1].capitalize()) for kind in kinds],
+            "kind_totals": [totals[kind] for kind in kinds],
+            "check_sentence": check_sentence(totals)}
+
+
+def check_sentence(totals: dict[str, int]) -> str:
+    """``"2 independent checks, 63 by construction, 1 of unknown provenance."`` (empty without kinds)."""
+    from ascc_analysis.analysis.reconcile import CHECK_LABELS
+
+    parts = [f"{n} {CHECK_LABELS[kind][n != 1]}" for kind, n in totals.items() if n]
+    return ", ".join(parts) + "." if parts else ""

@@ -17,15 +17,45 @@ from ascc_analysis.validation.result import GateResult
 
 
 def reconciliation_summary(output_dir: Path, data_dir: Path) -> dict | None:
-    """Published-versus-computed counts from the regional sidecar, or None when it is not there yet."""
+    """Published-versus-computed counts from the regional sidecar, or None when it is not there yet.
+
+    The counts are split by kind of check (``reconcile.check_summary``: independent check, by
+    construction) from the provenance of the rows behind each figure that the sidecar records.
+    """
     sidecar = read_json(Path(output_dir) / "regional.json")
     if not sidecar or "figures" not in sidecar:
         return None
-    from ascc_analysis.analysis.reconcile import reconcile, status_summary
+    from ascc_analysis.analysis.reconcile import check_summary, reconcile, status_summary
     from ascc_analysis.data.datasets import load
 
-    table = reconcile(sidecar["figures"], load("published_figures", data_dir), load("reconciliation_notes", data_dir))
-    return {"counts": status_summary(table), "total": len(table), "link": RECONCILIATION_LINK}
+    table = reconcile(sidecar["figures"], load("published_figures", data_dir), load("reconciliation_notes", data_dir),
+                      sidecar.get("figure_provenance"), load("taxonomy", data_dir))
+    return {"counts": status_summary(table), "total": len(table), "link": RECONCILIATION_LINK,
+            "checks": check_summary(table) if sidecar.get("figure_provenance") else {}}
+
+
+def report_basis(output_dir: Path, report_id: str) -> dict:
+    """What a published report's marks rest on, from its sidecar: ``reconstructed_share`` (None without marks),
+    ``marks`` and ``coverage`` (the coverage sentence when the register was partial, else empty)."""
+    sidecar = read_json(Path(output_dir) / f"{report_id}.json") or {}
+    basis, coverage = sidecar.get("basis") or {}, sidecar.get("coverage") or {}
+    return {"reconstructed_share": basis.get("reconstructed_share") if basis.get("marks") else None,
+            "marks": int(basis.get("marks") or 0),
+            "coverage": "" if coverage.get("complete", True) else str(coverage.get("summary", ""))}
+
+
+def share_meaning(data_dir: Path) -> str:
+    """What the index's reconstructed share means, with the one-line meaning of the project-built rows."""
+    from ascc_analysis.data.datasets import load
+
+    taxonomy = load("taxonomy", data_dir)
+    codes = taxonomy.built_by_project
+    if not codes:
+        return ""
+    label = taxonomy.label("provenance", codes[0]).lower()
+    meaning = taxonomy.label("provenance", codes[0], column="mark_meaning")
+    return (f"{label.capitalize()} share: the share of a report's marked tables, charts and blocks of computed "
+            f"sentences that rest on {label} rows ({meaning[:1].lower() + meaning[1:]}).")
 
 
 RECONCILIATION_LINK = "regional.html#published-versus-computed"
@@ -55,7 +85,8 @@ def _entry_fields(report, outcome, output_dir: Path) -> dict:
     else:
         status, seconds, reason = "not rendered", None, "not selected in this run" if outcome is None else ""
     html = f"{report_id}.html" if good else (failed_html if status == "failed" else None)
-    return {"status": status, "html": html, "reason": reason, "seconds": seconds}
+    basis = report_basis(output_dir, report_id) if good else {}
+    return {"status": status, "html": html, "reason": reason, "seconds": seconds, **basis}
 
 
 def entries(reports, outcomes: dict, output_dir: Path) -> list:
@@ -96,4 +127,5 @@ def update_index(reports, outcomes: dict, gate: GateResult | None, output_dir: P
     gate = gate if gate is not None else stored_result(output_dir)
     validation = gate.to_dict() | {"links": validation_links(output_dir)} if gate is not None else None
     return write_index(output_dir, entries(reports, outcomes, output_dir), validation=validation,
-                       reconciliation=reconciliation_summary(output_dir, data_dir))
+                       reconciliation=reconciliation_summary(output_dir, data_dir),
+                       share_meaning=share_meaning(data_dir))

@@ -133,25 +133,39 @@ def execute_report(report: Report, data_dir: Path, output_dir: Path, notebook_pa
     return notebook_path
 
 
-def export_report_html(notebook_path: Path, html_path: Path, task: Task, reporting_date: str | None) -> Path:
-    """Export an executed notebook to the reviewer HTML page (title, parameters, reporting date, footer)."""
+def export_report_html(notebook_path: Path, html_path: Path, task: Task, reporting_date: str | None,
+                       sidecar: dict | None = None) -> Path:
+    """Export an executed notebook to the reviewer HTML page (title, parameters, reporting date, footer).
+
+    With the report's ``sidecar``, the page opens with its banner (``present.banner``: the share of its
+    numbers resting on reconstructed rows, the register's coverage when partial, the legend of the marks).
+    """
     from ascc_analysis.present import html_export
 
     footer = html_export.collect_footer([Path(p) for p in task.input_files], task.data_dir)
     return html_export.export_html(notebook_path, html_path, title=task.report.title,
                                    parameters=task.report.parameters, reporting_date=reporting_date, footer=footer,
-                                   show_code=task.show_code)
+                                   show_code=task.show_code, banner=_banner(sidecar, task.data_dir))
 
 
-def _finish_sidecar(path: Path, output_dir: str) -> str | None:
-    """Point the staged sidecar's ``output_dir`` at the published folder; return its reporting date."""
+def _banner(sidecar: dict | None, data_dir: Path) -> str:
+    if sidecar is None:
+        return ""
+    from ascc_analysis.data.taxonomy import load_taxonomy
+    from ascc_analysis.present.banner import banner_html
+
+    return banner_html(sidecar, load_taxonomy(data_dir))
+
+
+def _finish_sidecar(path: Path, output_dir: str) -> dict | None:
+    """Point the staged sidecar's ``output_dir`` at the published folder; return the sidecar (None without one)."""
     if not path.is_file():
         return None
     sidecar = json.loads(path.read_text(encoding="utf-8"))
     if "output_dir" in sidecar.get("parameters", {}):
         sidecar["parameters"]["output_dir"] = output_dir
         write_json(path, sidecar)
-    return sidecar.get("reporting_date")
+    return sidecar
 
 
 def running_cell(notebook_path: Path) -> int | None:
@@ -208,8 +222,9 @@ def render_task(task: Task) -> dict:
     try:
         execute_report(task.report, task.data_dir, task.staging, notebook, kernel_name=task.kernel_name,
                        timeout=task.timeout, log_output=True)
-        reporting_date = _finish_sidecar(task.staging / f"{report_id}.json", str(task.output_dir))
-        export_report_html(notebook, task.staging / f"{report_id}.html", task, reporting_date)
+        sidecar = _finish_sidecar(task.staging / f"{report_id}.json", str(task.output_dir))
+        reporting_date = sidecar.get("reporting_date") if sidecar else None
+        export_report_html(notebook, task.staging / f"{report_id}.html", task, reporting_date, sidecar)
     except Exception as error:
         return _failed(task, notebook, error)
     return {"status": "ok", "reporting_date": reporting_date}

@@ -63,7 +63,7 @@ class ExternalResourceError(ValueError):
 # ----------------------------------------------------------------------------- export
 
 def export_html(notebook_path: Path, html_path: Path, *, title: str, parameters: dict, reporting_date: str | None,
-                footer: dict, show_code: bool = False) -> Path:
+                footer: dict, show_code: bool = False, banner: str = "") -> Path:
     """Export an executed notebook to a reviewer HTML page.
 
     Parameters
@@ -84,6 +84,9 @@ def export_html(notebook_path: Path, html_path: Path, *, title: str, parameters:
         (ISO 8601; the only field that may change between identical runs).
     show_code : bool
         Include the code cells' source (hidden by default).
+    banner : str
+        HTML the report body opens with (``present.banner.banner_html``: what the report's
+        numbers rest on); nothing when empty. It must be escaped already.
 
     Returns
     -------
@@ -100,19 +103,20 @@ def export_html(notebook_path: Path, html_path: Path, *, title: str, parameters:
 
     notebook = nbformat.read(str(notebook_path), as_version=4)
     page = render_html(notebook, title=title, parameters=parameters, reporting_date=reporting_date,
-                       footer=footer, show_code=show_code)
+                       footer=footer, show_code=show_code, banner=banner)
     atomic_write_text(Path(html_path), page)
     return Path(html_path)
 
 
-def render_html(nb: nbformat.NotebookNode, *, title, parameters, reporting_date, footer, show_code=False) -> str:
+def render_html(nb: nbformat.NotebookNode, *, title, parameters, reporting_date, footer, show_code=False,
+                banner: str = "") -> str:
     """Render a notebook to the reviewer HTML page (see :func:`export_html`).
 
     Parameters
     ----------
     nb : nbformat.NotebookNode
         The executed notebook; not modified.
-    title, parameters, reporting_date, footer, show_code
+    title, parameters, reporting_date, footer, show_code, banner
         As for :func:`export_html`.
 
     Returns
@@ -126,7 +130,7 @@ def render_html(nb: nbformat.NotebookNode, *, title, parameters, reporting_date,
         When the page would load anything that is not inline.
     """
     exporter = _exporter(show_code)
-    context = _page_context(title, parameters, reporting_date, footer, show_code)
+    context = _page_context(title, parameters, reporting_date, footer, show_code) | {"banner": str(banner or "")}
     body, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources={"ascc": context})
     soup = _finish_page(body, context["title"])
     external = _external_in_soup(soup)

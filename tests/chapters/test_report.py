@@ -118,3 +118,12 @@ def test_a_report_without_the_register_has_no_coverage(tmp_path):
     report = start_report("national", output_dir=str(tmp_path), ams="VNM")
     report.finish()
     assert "coverage" not in json.loads(report.sidecar_path.read_text())
+
+
+def test_the_rows_behind_each_figure_go_into_the_sidecar(tmp_path):
+    report = start_report("regional", output_dir=str(tmp_path))
+    report.record({"planned_activities": 977})
+    report.record_provenance({"planned_activities": {"reconstructed": 977}})
+    report.finish()
+    data = json.loads(report.sidecar_path.read_text())
+    assert data["figure_provenance"] == {"planned_activities": {"reconstructed": 977}}

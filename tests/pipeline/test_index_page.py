@@ -169,3 +169,34 @@ def test_validation_pages_and_reconciliation_table_are_linked():
     page = render_index(ENTRIES, validation=validation, reconciliation=reconciliation)
     assert '<a href="validation/summary.html">Summary</a>' in page
     assert 'href="regional.html#published-versus-computed"' in page
+
+
+def test_each_report_shows_its_reconstructed_share_and_what_it_means():
+    entries = [IndexEntry("regional", "Regional", "Regional", "ok", "regional.html", reconstructed_share=95.0,
+                          marks=20, coverage="13 of the 15 implementing Sectoral Bodies sent no workbook"),
+               IndexEntry("national-VNM", "Viet Nam", "National", "ok", "national-VNM.html", reconstructed_share=0.0,
+                          marks=7),
+               IndexEntry("national-BRN", "Brunei", "National", "not rendered", None)]
+    html = render_index(entries, render_time="t", share_meaning="Reconstructed share: what it means.")
+    rows = rows_of(html)
+    share = rows["regional"].find(class_="reconstructed-share")
+    assert share["data-reconstructed-share"] == "95.0" and share.get_text().startswith("95.0% of 20 marked")
+    assert "13 of the 15" in share.get_text()
+    assert rows["national-VNM"].find(class_="reconstructed-share").get_text() == "0.0% of 7 marked"
+    assert rows["national-BRN"].find(class_="reconstructed-share").get_text() == "not known"
+    assert soup_of(html).find(class_="share-meaning").get_text() == "Reconstructed share: what it means."
+
+
+def test_the_reconciliation_counts_are_split_into_independent_checks_and_matches_by_construction():
+    split = RECONCILIATION | {"checks": {"exact": {"by_construction": 39, "independent": 1},
+                                        "within_rounding": {"by_construction": 12},
+                                        "not_reproducible": {"independent": 2}, "mismatch": {"unknown": 1}}}
+    section = soup_of(render_index(ENTRIES, reconciliation=split, render_time="t")).find(id="reconciliation")
+    table = section.find("table")
+    assert [th.get_text() for th in table.find("thead").find_all("th")] == [
+        "Status", "Figures", "Independent checks", "By construction", "Of unknown provenance"]
+    counts = [[cell.get_text() for cell in row.find_all("td")] for row in table.find("tbody").find_all("tr")]
+    assert counts[0] == ["exact", "40", "1", "39", "0"]
+    assert [td.get_text() for td in table.find("tfoot").find_all("td")] == ["55", "3", "51", "1"]
+    assert section.find(class_="check-summary").get_text().startswith(
+        "Of the 55 figures: 3 independent checks, 51 by construction, 1 of unknown provenance.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ascc_analysis.pipeline import indexing
@@ -74,3 +75,25 @@ def test_validation_links_name_only_pages_that_exist(tmp_path):
     (tmp_path / "validation").mkdir()
     (tmp_path / "validation" / "summary.html").write_text("x")
     assert indexing.validation_links(tmp_path) == [("Validation summary (offline)", "validation/summary.html")]
+
+
+def test_the_reconciliation_summary_splits_its_counts_by_kind_of_check(tmp_path):
+    sidecar = {"figures": {"planned_activities": 977, "declarations_since_2016": 35},
+               "figure_provenance": {"planned_activities": {"reconstructed": 977},
+                                     "declarations_since_2016": {"public_statistics": 38}}}
+    (tmp_path / "regional.json").write_text(json.dumps(sidecar))
+    summary = indexing.reconciliation_summary(tmp_path, tmp_path)
+    assert summary["checks"]["exact"] == {"by_construction": 1}
+    assert summary["checks"]["not_reproducible"] == {"independent": 1}
+
+
+def test_an_entry_carries_its_reports_reconstructed_share_and_partial_coverage(tmp_path):
+    report = REPORTS[0]
+    (tmp_path / f"{report.report_id}.html").write_text("<html></html>")
+    (tmp_path / f"{report.report_id}.json").write_text(json.dumps({
+        "basis": {"marks": 8, "reconstructed_share": 62.5},
+        "coverage": {"complete": False, "summary": "13 of the 15 implementing Sectoral Bodies sent no workbook"}}))
+    entry = next(e for e in indexing.entries(REPORTS, {}, tmp_path) if e.report_id == report.report_id)
+    assert (entry.reconstructed_share, entry.marks) == (62.5, 8)
+    assert entry.coverage.startswith("13 of the 15")
+    assert "Reconstructed share" in indexing.share_meaning(tmp_path)

@@ -46,7 +46,7 @@ def test_describe_error_of_papermill_and_other_exceptions(tmp_path):
 def test_finish_sidecar_points_at_the_published_folder(tmp_path):
     sidecar = tmp_path / "r.json"
     sidecar.write_text(json.dumps({"parameters": {"output_dir": "/out/.staging-1"}, "reporting_date": "2020-05-21"}))
-    assert render._finish_sidecar(sidecar, "/out") == "2020-05-21"
+    assert render._finish_sidecar(sidecar, "/out")["reporting_date"] == "2020-05-21"
     assert json.loads(sidecar.read_text())["parameters"]["output_dir"] == "/out"
     assert render._finish_sidecar(tmp_path / "none.json", "/out") is None
 
@@ -68,3 +68,9 @@ def test_importing_render_is_cheap():
             "print(any(m in sys.modules for m in ('papermill', 'nbconvert', 'pandas')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_page_banner_comes_from_the_sidecar(tmp_path):
+    assert render._banner(None, tmp_path) == ""
+    banner = render._banner({"basis": {"marks": 2, "reconstructed_share": 50.0}}, tmp_path)
+    assert 'class="report-banner"' in banner and "50.0% of this report" in banner

@@ -359,3 +359,16 @@ def test_collect_footer_expands_glob_patterns_and_refuses_missing_files(tmp_path
     assert list(footer["data_checksums"]) == ["raw/tool1/SOMED.xlsx", "raw/tool1/SOMHD.xlsx"]
     with pytest.raises(FileNotFoundError):
         collect_footer([tmp_path / "raw" / "missing.xlsx"], tmp_path, render_time="t")
+
+
+# ----------------------------------------------------------------------------- the banner
+
+def test_the_banner_opens_the_report_body_and_leaves_the_toc_alone(html_sample_notebook, page):
+    banner = '<section class="report-banner" id="report-banner"><p>What this report rests on</p></section>'
+    html = render(html_sample_notebook, banner=banner)
+    main = soup_of(html).find("main")
+    first = next(child for child in main.children if getattr(child, "name", None))
+    assert first.get("class") == ["report-banner"]
+    assert toc_entries(html) == toc_entries(page)
+    assert render(html_sample_notebook, banner=banner) == html
+    assert soup_of(page).find(class_="report-banner") is None
