@@ -27,8 +27,9 @@ from ascc_analysis.pipeline.fingerprint import (
 )
 from ascc_analysis.validation.result import GateResult
 
-GATE_INPUTS = ("raw/tool1/*.xlsx", "taxonomy/**/*", "reference/**/*", "kpi/**/*", "institutions/**/*")
-"""Data files the gate reads: Tool 1 workbooks, taxonomy and alias tables, reference, KPI and institution tables."""
+GATE_INPUTS = ("raw/tool1/*", "taxonomy/**/*", "reference/**/*", "kpi/**/*", "institutions/**/*")
+"""Data files the gate reads: every file of the Tool 1 folder (whatever its type: an added ``.xls`` is refused,
+a lock file listed as skipped), taxonomy and alias tables, reference, KPI and institution tables."""
 
 VALIDATION_DIR = "validation"
 """The gate's Data Docs and summary page, relative to the output folder."""
@@ -72,7 +73,9 @@ def stored_result(output_dir: Path, key: str | None = None) -> GateResult | None
     if not state or not state.get("success") or (key is not None and state.get("key") != key):
         return None
     skipped = tuple(tuple(pair) for pair in state.get("skipped", []))
-    return GateResult(True, dict(state.get("suites", [])), skipped=skipped, cached=True)
+    return GateResult(True, dict(state.get("suites", [])), skipped=skipped, cached=True,
+                      warnings=tuple(state.get("warnings", [])), files=tuple(tuple(f) for f in state.get("files", [])),
+                      coverage=state.get("coverage"))
 
 
 def cached_result(output_dir: Path, key: str) -> GateResult | None:
@@ -129,8 +132,13 @@ class GateRun:
             self._thread.join(timeout)
 
     def store(self) -> None:
-        """Keep a freshly computed passing result for the next runs (its counts and skipped suites)."""
-        if self.result and self.result.success and not self.result.cached:
-            suites = list(self.result.to_dict()["suites"].items())  # a list: the state's JSON sorts keys
+        """Keep a freshly computed passing result for the next runs: its counts, skipped suites, warnings,
+        Tool 1 files and coverage (not its checks)."""
+        result = self.result
+        if result and result.success and not result.cached:
+            suites = list(result.to_dict()["suites"].items())  # a list: the state's JSON sorts keys
             save_state(self.output_dir, "gate", {"key": self.key, "success": True, "suites": suites,
-                                                 "skipped": [list(pair) for pair in self.result.skipped]})
+                                                 "skipped": [list(pair) for pair in result.skipped],
+                                                 "warnings": [str(w) for w in result.warnings],
+                                                 "files": [list(f) for f in result.files],
+                                                 "coverage": result.coverage})

@@ -70,10 +70,15 @@ class Check:
 
 @dataclass(frozen=True)
 class GateResult:
-    """Outcome of the gate: per-suite counts, every failure, skipped suites, ingest warnings.
+    """Outcome of the gate: per-suite counts, every failure, skipped suites, ingest warnings, Tool 1 files.
 
+    Failures are errors: any makes the data invalid. Warnings (a Sectoral Body that sent no
+    workbook, a formula without a stored value, an unknown column) are listed but do not.
+    ``files`` says what became of each name of the Tool 1 folder, as ``(file, outcome,
+    rows, detail)`` tuples (``data.tool1.FileOutcome``: outcome ``read``, ``skipped`` or
+    ``error``); ``coverage`` is the sentence on the implementing Sectoral Bodies covered.
     ``cached`` says the stored result of an earlier passing run was reused (it then carries
-    the suite counts and skipped suites, not the checks).
+    the suite counts, skipped suites, warnings, files and coverage, not the checks).
     """
 
     success: bool
@@ -84,24 +89,69 @@ class GateResult:
     warnings: tuple = ()
     docs_index: Path | None = None
     cached: bool = False
+    files: tuple = ()
+    coverage: str | None = None
 
     def to_dict(self) -> dict:
-        """``{"success", "suites": {name: {"passed", "failed"}}, "failures": [str]}`` (JSON-ready)."""
+        """``{"success", "suites": {name: {"passed", "failed"}}, "failures": [str], "warnings": [str]}`` (JSON)."""
         suites = {name: {"passed": int(c["passed"]), "failed": int(c["failed"])} for name, c in self.suites.items()}
-        return {"success": bool(self.success), "suites": suites, "failures": [str(f) for f in self.failures]}
+        return {"success": bool(self.success), "suites": suites, "failures": [str(f) for f in self.failures],
+                "warnings": [str(w) for w in self.warnings]}
 
-    def summary(self, max_failures: int = 40) -> str:
-        """A short text: verdict, one line per suite, then up to ``max_failures`` failures."""
+    def verdict(self) -> str:
+        """``Validation passed`` or ``Validation FAILED``, with the counts of suites, errors and warnings."""
+        warned = f", {_count(len(self.warnings), 'warning')}" if self.warnings else ""
+        if self.success:
+            return f"Validation passed: {len(self.suites)} suites{warned}"
         failed = sum(1 for counts in self.suites.values() if counts["failed"])
-        head = (f"Validation passed: {len(self.suites)} suites" if self.success else
-                f"Validation FAILED: {failed} of {len(self.suites)} suites, {len(self.failures)} failures")
-        lines = [head + (CACHED_NOTE if self.cached else "")]
+        return (f"Validation FAILED: {failed} of {len(self.suites)} suites, "
+                f"{_count(len(self.failures), 'error')}{warned}")
+
+    def summary(self, max_failures: int = 40, max_warnings: int = 20) -> str:
+        """A short text: verdict, one line per suite, the Tool 1 files, then the errors and the warnings.
+
+        Errors are listed first (at most ``max_failures``), under ``Errors (n): the data is
+        invalid``; warnings after them (at most ``max_warnings``), under ``Warnings (n): ...``.
+        """
+        lines = [self.verdict() + (CACHED_NOTE if self.cached else "")]
         lines += [_suite_line(name, counts) for name, counts in self.suites.items()]
         lines += [f"  {name}: skipped ({reason})" for name, reason in self.skipped]
-        lines += [f"  - {failure}" for failure in self.failures[:max_failures]]
-        if len(self.failures) > max_failures:
-            lines.append(f"  ... and {len(self.failures) - max_failures} more (see the validation summary page)")
+        lines += _files_lines(self.files, self.coverage)
+        if self.failures:
+            lines.append(f"Errors ({len(self.failures)}): the data is invalid")
+            lines += _listed([str(failure) for failure in self.failures], max_failures)
+        if self.warnings:
+            lines.append(f"Warnings ({len(self.warnings)}): the data passes with them, but read them")
+            lines += _listed(list(self.warnings), max_warnings)
         return "\n".join(lines)
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _listed(items: list[str], limit: int) -> list[str]:
+    lines = [f"  - {item}" for item in items[:limit]]
+    if len(items) > limit:
+        lines.append(f"  ... and {len(items) - limit} more (see the validation summary page)")
+    return lines
+
+
+def _files_lines(files: tuple, coverage: str | None) -> list[str]:
+    """The Tool 1 folder in two lines: files by outcome (those not read named), and the coverage."""
+    lines = []
+    if files:
+        by_outcome: dict[str, list] = {}
+        for name, outcome, _rows, _detail in files:
+            by_outcome.setdefault(outcome, []).append(name)
+        rows = sum(rows for _name, outcome, rows, _detail in files if outcome == "read")
+        parts = [f"{_count(len(by_outcome.get('read', [])), 'file')} read ({_count(rows, 'activity row')})"]
+        parts += [f"{len(names)} {outcome} ({', '.join(names)})" for outcome, names in by_outcome.items()
+                  if outcome != "read"]
+        lines.append(f"  Tool 1 files: {'; '.join(parts)}")
+    if coverage:
+        lines.append(f"  Coverage: {coverage}")
+    return lines
 
 
 def _suite_line(name: str, counts: dict) -> str:

@@ -20,8 +20,9 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border:1px solid #ccd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef1f6}.pass{color:#176b2c;font-weight:600}.fail{color:#a4161a;font-weight:600}
+.warn{color:#7a4b00;font-weight:600}.skip{color:#555}
 .verdict{padding:.6rem 1rem;border-radius:.3rem;display:inline-block}
-.verdict.pass{background:#e3f4e7}.verdict.fail{background:#fbe4e4}
+.verdict.pass{background:#e3f4e7}.verdict.fail{background:#fbe4e4}.verdict.warn{background:#fdf1d8}
 code{font-size:.85rem}details{margin:.4rem 0}small{color:#555}
 """
 
@@ -42,9 +43,25 @@ def _suites_table(result: GateResult) -> str:
     return f"<table>{head}{''.join(rows)}</table>"
 
 
+OUTCOME_CLASS = {"read": "pass", "skipped": "skip", "error": "fail"}
+"""CSS class of each outcome of a Tool 1 file."""
+
+
+def _files_section(result: GateResult) -> str:
+    """Every name of the Tool 1 folder with what became of it, and the coverage sentence."""
+    if not result.files and not result.coverage:
+        return ""
+    rows = [f"<tr>{_cell(name)}<td class=\"{OUTCOME_CLASS.get(outcome, '')}\">{escape(outcome)}</td>"
+            f"{_cell(rows)}{_cell(detail)}</tr>" for name, outcome, rows, detail in result.files]
+    table = ("<table><tr><th>File</th><th>Outcome</th><th>Activity rows</th><th>Detail</th></tr>"
+             f"{''.join(rows)}</table>" if rows else "")
+    coverage = f"<p>{escape(result.coverage)}</p>" if result.coverage else ""
+    return f"<h2>Tool 1 files ({len(result.files)})</h2>{coverage}{table}"
+
+
 def _failures_table(result: GateResult) -> str:
     if not result.failures:
-        return "<p>No failures.</p>"
+        return "<p>No errors.</p>"
     head = ("<tr><th>Suite</th><th>Column</th><th>Problem</th><th>Unexpected values</th>"
             "<th>Where</th><th>Check</th></tr>")
     rows = [f"<tr>{_cell(f.suite)}{_cell(f.column)}{_cell(f.message + (f' ({f.count} rows)' if f.count else ''))}"
@@ -69,23 +86,29 @@ def _checks_section(result: GateResult) -> str:
 
 def _warnings_section(result: GateResult) -> str:
     if not result.warnings:
-        return ""
+        return "<h2>Warnings (0)</h2><p>No warnings.</p>"
     items = "".join(f"<li>{escape(w)}</li>" for w in result.warnings)
-    return f"<h2>Ingestion warnings ({len(result.warnings)})</h2><ul>{items}</ul>"
+    return (f"<h2>Warnings ({len(result.warnings)})</h2><p>The data passes with these, but read them: they say "
+            f"what the reports will not show.</p><ul class=\"warnings\">{items}</ul>")
 
 
 def render_summary_html(result: GateResult) -> str:
-    """The summary page of a gate result as one HTML string (inline CSS, no script)."""
-    verdict = "Validation passed" if result.success else "Validation FAILED"
-    css = "pass" if result.success else "fail"
+    """The summary page of a gate result as one HTML string (inline CSS, no script).
+
+    Sections: the verdict (errors and warnings counted apart), the suites, the Tool 1
+    files with what became of each and the coverage, the errors (which make the data
+    invalid), the warnings (which do not) and every expectation.
+    """
+    verdict = result.verdict()
+    css = "fail" if not result.success else "warn" if result.warnings else "pass"
     docs = ('<p><small>Full Great Expectations Data Docs: <a href="index.html">index.html</a> '
             "(styled only when online).</small></p>" if result.docs_index else "")
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{verdict}: ASCC MTR data validation</title><style>{STYLE}</style></head><body>"
-            f"<h1>ASCC MTR data validation</h1><p class=\"verdict {css}\">{verdict}: "
-            f"{len(result.suites)} suites, {len(result.failures)} failures</p>{docs}"
-            f"<h2>Suites</h2>{_suites_table(result)}<h2>Failures</h2>{_failures_table(result)}"
+            f"<title>{escape(verdict)}: ASCC MTR data validation</title><style>{STYLE}</style></head><body>"
+            f"<h1>ASCC MTR data validation</h1><p class=\"verdict {css}\">{escape(verdict)}</p>{docs}"
+            f"<h2>Suites</h2>{_suites_table(result)}{_files_section(result)}"
+            f"<h2>Errors ({len(result.failures)})</h2>{_failures_table(result)}"
             f"{_warnings_section(result)}<h2>Expectations</h2>{_checks_section(result)}</body></html>\n")
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from ascc_analysis.config import DATA_DIR, EXPECTATIONS_DIR
+from ascc_analysis.config import DATA_DIR, EXPECTATIONS_DIR, PROJECT_ROOT
 from ascc_analysis.pipeline import gate
 from ascc_analysis.pipeline.fingerprint import Hasher
 from ascc_analysis.validation.result import Failure, GateResult
@@ -112,3 +115,51 @@ def test_run_validation_reports_ingest_errors(tmp_path):
     assert not result.success
     assert "no Tool 1 workbooks" in result.summary()
     assert any("no Tool 1 workbooks" in str(failure) for failure in result.failures)
+
+
+def test_the_stored_result_keeps_warnings_files_and_coverage(tmp_path):
+    fresh = GateResult(True, PASS.suites, warnings=("ACW.xlsx, sheet 'S', row 9: formula kept as text",),
+                       files=(("ACW.xlsx", "read", 52, "52 activity rows, 1 warning"),
+                              ("~$ACW.xlsx", "skipped", 0, "Excel lock file")),
+                       coverage="All 15 implementing Sectoral Bodies sent a workbook.")
+    run = _run(lambda d, docs: fresh, _data(tmp_path), tmp_path / "out")
+    run.store()
+
+    cached = gate.cached_result(run.output_dir, run.key)
+
+    assert (cached.warnings, cached.files, cached.coverage) == (fresh.warnings, fresh.files, fresh.coverage)
+    assert cached.summary().splitlines()[1:] == fresh.summary().splitlines()[1:]
+
+
+def test_the_key_covers_every_file_of_the_tool1_folder(tmp_path):
+    data = _data(tmp_path)
+    before = gate.gate_key(data, Hasher())
+    (data / "raw" / "tool1" / "SOMX.xls").write_bytes(b"old workbook")
+    with_xls = gate.gate_key(data, Hasher())
+    (data / "raw" / "tool1" / "~$A.xlsx").write_bytes(b"lock")
+    assert len({before, with_xls, gate.gate_key(data, Hasher())}) == 3
+
+
+def _validate_only(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, str(PROJECT_ROOT / "run_all.py"), "--validate-only", "--data-dir", str(data),
+               "--output-dir", str(out), *extra]
+    return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=300,
+                          env=os.environ | {"GX_ANALYTICS_ENABLED": "false"})
+
+
+def test_an_added_xls_invalidates_the_cached_verdict(tmp_path):
+    data = tmp_path / "data"
+    (data / "raw" / "tool1").mkdir(parents=True)
+    for name in ("ACCSM.xlsx", "SOMS.xlsx"):
+        shutil.copyfile(DATA_DIR / "raw" / "tool1" / name, data / "raw" / "tool1" / name)
+    out = tmp_path / "out"
+    first = _validate_only(data, out)
+    assert first.returncode == 0 and first.stdout.startswith("Validation passed"), first.stdout + first.stderr
+    assert "(cached" in _validate_only(data, out).stdout.splitlines()[0]
+    (data / "raw" / "tool1" / "SOMX.xls").write_bytes(b"an Excel 97-2003 workbook")
+
+    after = _validate_only(data, out)
+
+    assert after.returncode == 3, after.stdout + after.stderr
+    assert "  - ingest: unsupported format: an Excel 97-2003 workbook is not read; save it as .xlsx (Excel Workbook) " \
+           "or .csv (CSV UTF-8), or move it out of the Tool 1 folder at SOMX.xls" in after.stderr.splitlines()

@@ -333,13 +333,15 @@ def test_html_and_formula_titles_are_valid_inert_text(tmp_path):
     assert {row: read[row] for row in rows} == rows
 
 
-def test_tables_that_cannot_be_read_text_in_a_year_and_latin1(tmp_path):
+def test_text_in_a_year_and_latin1_are_named_and_the_rest_of_each_table_is_still_checked(tmp_path):
     data_dir = new_data_dir(tmp_path)
     declarations = copy_table(data_dir, "institutions/declarations.csv")
     year_row = edit_csv(declarations, lambda r: r["year"] == "2018", "year", "2018a")
+    kind_row = edit_csv(declarations, lambda r: r["year"] != "2018a", "characteristic", "Z")
     forms = copy_table(data_dir, "institutions/institutional_forms.csv")
     text = "données révisées"
     latin_row = edit_csv(forms, lambda r: r["sectoral_body"] == "ACW", "note", text)
+    body_row = edit_csv(forms, lambda r: r["sectoral_body"] == "SOMS", "sectoral_body", "SOMXYZ")
     forms.write_bytes(forms.read_bytes().replace(text.encode("utf-8"), text.encode("latin-1")))
 
     result = validate_data_dir(data_dir)
@@ -348,11 +350,46 @@ def test_tables_that_cannot_be_read_text_in_a_year_and_latin1(tmp_path):
     assert (year.expectation, year.unexpected) == ("ingest", ("2018a",))
     assert year.where == (f"institutions/declarations.csv row {year_row}",)
     assert year.message == "not a whole number: '2018a'"
-    latin = failed(result, "institutional_forms")
+    kind = failed(result, "declarations", column="characteristic")
+    assert (kind.unexpected, kind.where) == (("Z",), (f"institutions/declarations.csv row {kind_row}",))
+    [latin] = [f for f in result.failures if f.suite == "institutional_forms" and f.expectation == "ingest"]
     assert (latin.unexpected, latin.where) == (("é",), (f"institutions/institutional_forms.csv row {latin_row}",))
     assert latin.message == f"not UTF-8 text: byte 0xe9 at row {latin_row}; save the file as UTF-8"
-    assert dict(result.skipped)["declarations"] == "no 'declarations' table"
+    [body] = [f for f in result.failures if f.suite == "institutional_forms" and f.unexpected == ("SOMXYZ",)]
+    assert body.where == (f"institutions/institutional_forms.csv row {body_row}",)
+    assert "declarations" not in dict(result.skipped) and "institutional_forms" not in dict(result.skipped)
     assert result.suites["ingest"] == {"passed": 2 + len(CSV_TABLES) - 2, "failed": 2}
+
+
+def test_a_cell_emptied_for_its_type_is_not_reported_again_as_empty(tmp_path):
+    data_dir = new_data_dir(tmp_path)
+    observations = copy_table(data_dir, "kpi/kpi_observations.csv")
+    row = edit_csv(observations, lambda r: r["value"] != "", "value", "12%")
+    empty = edit_csv(observations, lambda r: r["value"] != "" and r["unit"] == "count", "value", "")
+
+    result = validate_data_dir(data_dir)
+
+    value = [f for f in result.failures if f.suite == "kpi_observations" and f.column == "value"]
+    assert [(f.expectation, f.where, f.count) for f in value] == [
+        ("ingest", (f"kpi/kpi_observations.csv row {row}",), None),
+        ("expect_column_values_to_not_be_null", (f"kpi/kpi_observations.csv row {empty}",), 1)]
+
+
+def test_a_suite_that_looks_up_a_table_with_a_bad_cell_still_runs(tmp_path):
+    data_dir = new_data_dir(tmp_path)
+    framework = copy_table(data_dir, "kpi/kpi_framework.csv")
+    flag_row = edit_csv(framework, lambda r: r["kpi_id"] == "11a", "is_unit", "yes")
+    mapping = copy_table(data_dir, "kpi/indicator_map.csv")
+    kpi_row = edit_csv(mapping, lambda r: r["kpi_id"] == "11a", "kpi_id", "11z")
+
+    result = validate_data_dir(data_dir)
+
+    flag = failed(result, "kpi_framework", column="is_unit")
+    assert (flag.unexpected, flag.where, flag.message) == (
+        ("yes",), (f"kpi/kpi_framework.csv row {flag_row}",), "not true or false: 'yes'")
+    kpi = failed(result, "indicator_map", column="kpi_id")
+    assert (kpi.unexpected, kpi.where) == (("11z",), (f"kpi/indicator_map.csv row {kpi_row}",))
+    assert not result.skipped, result.skipped
 
 
 def test_a_table_named_after_its_file_fails_under_its_dataset(tmp_path):
@@ -458,3 +495,54 @@ def test_validate_only_names_text_in_a_country_value(tmp_path):
     assert completed.returncode == 3, completed.stdout[-2000:] + completed.stderr[-2000:]
     assert (f"  - country_indicators, column 'value': not a number: 'n/a': unexpected ['n/a'] "
             f"at reference/country_indicators.csv row {row}") in completed.stderr.splitlines()
+
+
+def test_validate_only_names_every_independent_problem_of_a_folder_in_one_run(tmp_path):
+    data_dir = scratch_data(tmp_path)
+    observations = data_dir / "kpi" / "kpi_observations.csv"
+    percent_row = edit_csv(observations, lambda r: r["unit"].startswith("%") and r["value"], "value", "12%")
+    lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
+    duplicated = percent_row + 3  # a row of its own: the duplicate follows it
+    observations.write_text("".join(lines[:duplicated] + [lines[duplicated - 1]] + lines[duplicated:]),
+                            encoding="utf-8")
+    iso3_row = edit_csv(data_dir / "reference" / "country_indicators.csv", lambda r: r["iso3"] == "KHM", "iso3", "KHX")
+
+    completed = _validate_only(data_dir, tmp_path / "out")
+
+    assert completed.returncode == 3, completed.stdout[-2000:] + completed.stderr[-2000:]
+    errors = completed.stderr.split("Errors (3): the data is invalid\n")[1].splitlines()
+    assert errors[0] == (f"  - kpi_observations, column 'value': not a number: '12%': unexpected ['12%'] "
+                         f"at kpi/kpi_observations.csv row {percent_row}")
+    duplicate = next(line for line in errors if "duplicate combinations" in line)
+    assert duplicate.startswith("  - kpi_observations, column 'kpi_id, indicator, geography, year': duplicate "
+                                "combinations (2 rows)")
+    assert duplicate.endswith(f"at kpi/kpi_observations.csv row {duplicated}; kpi/kpi_observations.csv row "
+                              f"{duplicated + 1} [expect_compound_columns_to_be_unique]")
+    iso3 = next(line for line in errors if "'iso3'" in line)
+    assert iso3.endswith(f"unexpected ['KHX'] at reference/country_indicators.csv row {iso3_row} "
+                         "[expect_column_values_to_be_in_set]")
+    assert completed.stderr.startswith("Validation FAILED: 3 of ")
+    assert ": skipped (" not in completed.stderr  # no suite skipped
+
+
+def test_validate_only_passes_with_warnings_listed_apart_and_exits_0(tmp_path):
+    data_dir = new_data_dir(tmp_path, books=("ACCSM.xlsx", "SOMS.xlsx", "SOMRDPE.xlsx"))
+    tool1 = data_dir / "raw" / "tool1"
+    book = Book(tool1 / "SOMRDPE.xlsx")
+    book.set(2, "title", "=CONCAT(\"a\",\"b\")")
+    book.save()
+    (tool1 / "~$ACCSM.xlsx").write_bytes(b"lock")
+
+    completed = _validate_only(data_dir, tmp_path / "out")
+
+    assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-2000:]
+    out = completed.stdout
+    assert out.startswith("Validation passed: ") and ", 2 warnings" in out.splitlines()[0]
+    assert "Errors (" not in out and completed.stderr == ""
+    assert "  Tool 1 files: 3 files read (" in out and "; 1 skipped (~$ACCSM.xlsx)" in out
+    assert "  Coverage: 12 of the 15 implementing Sectoral Bodies sent no workbook: " in out
+    warnings = out.split("Warnings (2): the data passes with them, but read them\n")[1].splitlines()
+    assert any(line.startswith("  - SOMRDPE.xlsx, sheet ") and "formula in cell" in line for line in warnings)
+    assert any("12 of the 15 implementing Sectoral Bodies sent no workbook" in line for line in warnings)
+    page = (tmp_path / "out" / "validation" / "summary.html").read_text(encoding="utf-8")
+    assert "Warnings (2)" in page and "Tool 1 files (4)" in page and "~$ACCSM.xlsx" in page

@@ -11,10 +11,11 @@ import json
 import pandas as pd
 import pytest
 
-from ascc_analysis.config import EXPECTATIONS_DIR
+from ascc_analysis.config import DATA_DIR, EXPECTATIONS_DIR
 from ascc_analysis.data.datasets import DATASETS
 from ascc_analysis.data.taxonomy import load_taxonomy
 from ascc_analysis.validation import suites as validation
+from ascc_analysis.validation import summary as validation_summary
 from ascc_analysis.validation.suites import Failure, GateResult, gate_tables, run_gate, write_summary_html
 
 TABLE_SUITES = [table.suite for dataset in DATASETS.values() for table in dataset.tables.values()]
@@ -344,10 +345,54 @@ def test_failure_text_and_result_dict():
     assert str(failure) == ("activities, column 'start_year': values outside 2016..2025 (1 row): unexpected ['2031'] "
                             "at SOMHD.xlsx sheet 'Tool 1' row 9 [expect_column_values_to_be_between]")
     assert result.to_dict() == {"success": False, "suites": {"activities": {"passed": 20, "failed": 1}},
-                                "failures": [str(failure)]}
+                                "failures": [str(failure)], "warnings": []}
     json.dumps(result.to_dict())
     assert result.summary().splitlines() == [
-        "Validation FAILED: 1 of 1 suites, 1 failures", "  activities: 20 passed, 1 failed", f"  - {failure}"]
+        "Validation FAILED: 1 of 1 suites, 1 error", "  activities: 20 passed, 1 failed",
+        "Errors (1): the data is invalid", f"  - {failure}"]
+
+
+FILES = (("ACW.xlsx", "read", 52, "52 activity rows, 1 warning"), ("README.md", "skipped", 0, "documentation (.md)"),
+         ("SOMX.xls", "error", 0, "unsupported format: an Excel 97-2003 workbook is not read; save it as .xlsx"),
+         ("SOMY.csv", "read", 40, "40 activity rows"))
+COVERAGE = ("13 of the 15 implementing Sectoral Bodies sent no workbook: ...; figures from the register cover the 2 "
+            "that did.")
+
+
+def test_summary_lists_errors_then_warnings_apart_with_the_tool1_files_and_coverage():
+    failure = Failure("ingest", "ingest", None, (), ("SOMX.xls",), "unsupported format")
+    warnings = ("ACW.xlsx, sheet 'Tool 1', row 9, column 'title': formula in cell C9 has no stored value", COVERAGE)
+    result = GateResult(False, {"ingest": {"passed": 2, "failed": 1}}, (failure,), warnings=warnings, files=FILES,
+                        coverage=COVERAGE)
+
+    assert result.summary().splitlines() == [
+        "Validation FAILED: 1 of 1 suites, 1 error, 2 warnings",
+        "  ingest: 2 files read cleanly, 1 with errors",
+        "  Tool 1 files: 2 files read (92 activity rows); 1 skipped (README.md); 1 error (SOMX.xls)",
+        f"  Coverage: {COVERAGE}",
+        "Errors (1): the data is invalid", f"  - {failure}",
+        "Warnings (2): the data passes with them, but read them", f"  - {warnings[0]}", f"  - {COVERAGE}"]
+    passed = GateResult(True, {"ingest": {"passed": 2, "failed": 0}}, warnings=warnings[:1])
+    assert passed.summary().splitlines() == [
+        "Validation passed: 1 suites, 1 warning", "  ingest: 2 files read cleanly, 0 with errors",
+        "Warnings (1): the data passes with them, but read them", f"  - {warnings[0]}"]
+    assert passed.to_dict()["warnings"] == list(warnings[:1])
+
+
+def test_summary_page_lists_every_tool1_file_the_coverage_and_warnings_apart(tmp_path):
+    warning = "ACW.xlsx, sheet 'Tool 1', row 9, column 'title': formula =A1&\"<b>\" has no stored value"
+    result = GateResult(True, {"ingest": {"passed": 2, "failed": 0}}, warnings=(warning,), files=FILES,
+                        coverage=COVERAGE)
+
+    page = write_summary_html(result, tmp_path / "summary.html").read_text(encoding="utf-8")
+
+    assert '<p class="verdict warn">Validation passed: 1 suites, 1 warning</p>' in page
+    assert "<h2>Tool 1 files (4)</h2><p>13 of the 15 implementing Sectoral Bodies sent no workbook" in page
+    for name, outcome, rows, detail in FILES:
+        assert f"<tr><td>{name}</td><td class=\"{validation_summary.OUTCOME_CLASS[outcome]}\">{outcome}</td>" \
+               f"<td>{rows}</td><td>{detail}</td></tr>" in page
+    assert "<h2>Errors (0)</h2><p>No errors.</p>" in page
+    assert '<h2>Warnings (1)</h2>' in page and "=A1&amp;&quot;&lt;b&gt;&quot; has no stored value" in page
 
 
 def test_summary_lists_at_most_max_failures():
@@ -370,6 +415,7 @@ def test_summary_page_is_self_contained_and_escapes_values(tmp_path):
     assert "A&amp;B.xlsx sheet &#x27;S&#x27; row 7" in page
     assert "http" not in page and "<link" not in page
     assert "Validation FAILED" in page and "activities" in page
+    assert '<p class="verdict fail">Validation FAILED: 1 of 1 suites, 1 error</p>' in page
 
 
 @pytest.fixture(scope="module")
@@ -379,7 +425,7 @@ def shipped_with_docs(tmp_path_factory):
     return validation.validate_data_dir(docs_dir=docs), docs
 
 
-def test_validate_data_dir_passes_on_the_shipped_data(shipped_with_docs):
+def test_validate_data_dir_passes_on_the_shipped_data(shipped_with_docs, shipped):
     result, _ = shipped_with_docs
 
     assert result.success, result.summary()
@@ -387,6 +433,11 @@ def test_validate_data_dir_passes_on_the_shipped_data(shipped_with_docs):
     assert result.suites["ingest"] == {"passed": 15 + len(validation.CSV_TABLES), "failed": 0}  # workbooks, CSV tables
     assert set(result.suites) == {"ingest", *TABLE_SUITES, *RULE_SUITES}
     assert result.to_dict()["success"] is True
+    shipped_files = sorted(path.name for path in (DATA_DIR / "raw" / "tool1").iterdir())
+    assert [name for name, *_ in result.files] == shipped_files
+    assert {name: outcome for name, outcome, *_ in result.files if outcome != "read"} == {"README.md": "skipped"}
+    assert sum(rows for _, _, rows, _ in result.files) == len(shipped["activities"])
+    assert result.coverage == "All 15 implementing Sectoral Bodies sent a workbook."
 
 
 def test_data_docs_show_every_suite(shipped_with_docs):
