@@ -62,7 +62,8 @@ def register_table(register: Tool1Register, taxonomy: Taxonomy) -> pd.DataFrame:
     table["kra_codes"] = [
         "; ".join(sorted(kras.get(code, []), key=taxonomy.kra_codes.index)) for code in table["activity_code"]]
     for column, codes in LABELLED.items():
-        table[column] = [taxonomy.label(codes, code) for code in table[column]]
+        labels = {code: taxonomy.label(codes, code) for code in set(table[column])}
+        table[column] = table[column].map(labels)
     return table[list(CSV_COLUMNS)].reset_index(drop=True)
 
 
