@@ -20,6 +20,27 @@ def kpi_status_counts(status: pd.DataFrame) -> dict[str, int]:
     return {key: int(counts.get(key, 0)) for key in STATUSES}
 
 
+def status_counts_by_basis(status: pd.DataFrame) -> dict:
+    """KPI units per status, the units whose status rests on reconstructed rows counted apart.
+
+    Returns
+    -------
+    dict
+        ``measured``: status -> units (every key of ``STATUSES``) over the units whose status uses no
+        reconstructed row; ``set_to_match``: the units with data whose status rests on reconstructed rows
+        (a direction the project set so that the MTR's counts are reproduced).
+    """
+    built = status["rests_on_reconstructed"].fillna(False).astype(bool)
+    matched = built & (status["status"] != "insufficient_data")
+    return {"measured": kpi_status_counts(status[~matched]), "set_to_match": int(matched.sum())}
+
+
+def unit_rows(observations: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
+    """The primary observation rows with a value of one KPI unit (any geography, dated or not, any provenance)."""
+    rows = observations[(observations["kpi_id"] == kpi_id) & observations["value"].notna()]
+    return rows[rows["role"].fillna("primary") == "primary"]
+
+
 def measured(observations: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """Observations that are measured values with a year (no row the project built)."""
     keep = ~observations["provenance"].isin(taxonomy.built_by_project) & observations["year"].notna()

@@ -104,7 +104,9 @@ def side_by_side(mtr_rows: pd.DataFrame, reconciliation: pd.DataFrame, taxonomy:
     taxonomy : Taxonomy
         Provenance labels.
     extra : dict, optional
-        Row id -> :class:`Computed`, for bullets that print no published figure.
+        Row id -> :class:`Computed`: what the data give for a bullet that prints no published figure,
+        or, beside the figures of one that does, what they give for its statement (e.g. the status of
+        the KPI whose values it prints).
 
     Returns
     -------
@@ -125,6 +127,9 @@ def side_by_side(mtr_rows: pd.DataFrame, reconciliation: pd.DataFrame, taxonomy:
             for check in checks:
                 basis = _add_once(basis, Basis(tuple(sorted(check["rows"].items()))), seen)
             record.update(_figure_cells(figure_ids, checks, row_basis, taxonomy))
+            if row.row_id in extra:
+                record.update(_beside_figures(record, extra[row.row_id], row_basis, taxonomy))
+                basis = _add_once(basis, extra[row.row_id].basis, seen)
         elif row.row_id in extra:
             computed = extra[row.row_id]
             basis = _add_once(basis, computed.basis, seen)
@@ -139,6 +144,14 @@ def side_by_side(mtr_rows: pd.DataFrame, reconciliation: pd.DataFrame, taxonomy:
                                            "Agreement"])
     table["MTR column"] = _column_names(mtr_rows)
     return table, basis
+
+
+def _beside_figures(record: dict, computed: Computed, row_basis: Basis, taxonomy: Taxonomy) -> dict:
+    """The cells of a bullet that prints figures and also gets a computed statement: both, each with its verdict."""
+    verdict = _agreement_text(computed.agreement, [computed.why] if computed.why else [])
+    return {"Computed here": f"{record['Computed here']}; {computed.text}",
+            "Basis": mark_text(row_basis + computed.basis, taxonomy),
+            "Agreement": f"figures stated: {record['Agreement']}; the statement: {verdict}"}
 
 
 def _add_once(basis: Basis, more: Basis, seen: set) -> Basis:

@@ -83,3 +83,15 @@ def test_rows_of_one_table_and_characteristic(table, characteristic, first):
 def test_verbatim_names_the_issue_of_tables_9_and_10():
     shown = mtr_tables.verbatim(mtr_tables.rows_of(TABLES, "Table 10"))
     assert shown.at[0, "MTR column"] == "Harnessing Activity Attribution to the Blueprint: Recommendation"
+
+
+def test_a_statement_computed_beside_printed_figures_keeps_both_verdicts():
+    rows = mtr_tables.rows_of(TABLES, "Table 1").head(1)
+    values = {"implementation_rate": 71.78, "completion_rate": 24.79}
+    beside = mtr_tables.Computed("every measure implemented", Basis.from_code("reported", 3), "differs", "one is not")
+    table, basis = mtr_tables.side_by_side(rows, checked(values, dict.fromkeys(values, {"reported": 977})), TAXONOMY,
+                                           extra={rows.at[0, "row_id"]: beside})
+    assert table.at[0, "Computed here"] == "71.78; 24.79; every measure implemented"
+    assert table.at[0, "Agreement"] == ("figures stated: agrees (independent check: recomputed from the Tool 1 "
+                                        "export); the statement: differs (one is not)")
+    assert basis == Basis.from_code("published", 1) + Basis.from_code("reported", 977) + Basis.from_code("reported", 3)

@@ -16,13 +16,13 @@ from ascc_analysis.present.charts.activities import (
     type_mix_chart,
 )
 from ascc_analysis.present.charts.finish import figure_html, finish_chart, show
-from ascc_analysis.present.charts.kpis import country_bar_chart, kpi_charts_html, kpi_status_chart, series_chart
+from ascc_analysis.present.charts.kpis import country_bar_chart, kpi_charts, kpi_status_chart, series_chart
 from ascc_analysis.present.charts.national import indicator_charts
 from ascc_analysis.present.charts.network import shared_kra_heatmap
 
 __all__ = [
     "TOOL1_SOURCE", "body_share_chart", "characteristic_rates_chart", "country_bar_chart", "declarations_chart",
     "figure_html", "finish_chart", "funding_chart", "implementation_gap_chart", "indicator_charts",
-    "kpi_charts_html", "kpi_status_chart", "series_chart", "share_bars", "shared_kra_heatmap", "show",
+    "kpi_charts", "kpi_status_chart", "series_chart", "share_bars", "shared_kra_heatmap", "show",
     "status_by_body_chart", "type_mix_chart",
 ]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import html
-
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from ascc_analysis.analysis import kpi_views
 from ascc_analysis.data.taxonomy import Taxonomy
+from ascc_analysis.present.basis import Basis
 from ascc_analysis.present.charts.activities import stacked_by_code
-from ascc_analysis.present.charts.finish import OUTSIDE, figure_html, finish_chart
+from ascc_analysis.present.charts.finish import OUTSIDE, finish_chart
+from ascc_analysis.present.judgement import ranked_names
 from ascc_analysis.present.text import source_line
 
 SMALL_TITLE = 10
@@ -65,29 +65,52 @@ def country_bar_chart(values: pd.DataFrame, title: str, unit: str, source: str, 
                         title_size=SMALL_TITLE)
 
 
-def kpi_charts_html(observations: pd.DataFrame, kpi_id: str, text: str, cutoff_year: int, colour: str,
-                    taxonomy: Taxonomy) -> str:
-    """Small charts of one KPI: its ASEAN-level series and the latest country values, as HTML.
+def kpi_charts(observations: pd.DataFrame, kpi_id: str, name: str, cutoff_year: int, colour: str,
+               taxonomy: Taxonomy) -> list[tuple]:
+    """Small charts of one KPI: its ASEAN-level series and the latest country values.
 
-    Only measured values are drawn (``kpi_views.measured``: rows the project built never are).
+    Only measured values are drawn (``kpi_views.measured``: rows the project built never are); the
+    countries, ranked by value, are named only when ``judgement.ranked_names`` allows it.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        The ``kpi_observations`` dataset.
+    kpi_id : str
+        A KPI unit id.
+    name : str
+        The KPI as readers see it (``kpi_ids.kpi_name``: ``KPI 14†``), for titles and alt text.
+    cutoff_year : int
+        Last year of the country values.
+    colour, taxonomy
+        The series colour; palette colours and which provenance codes the project built.
+
+    Returns
+    -------
+    list of tuple
+        ``(figure, alt text, rows drawn)`` per chart, for ``report.show_chart`` (the rows give its basis).
     """
-    parts = [f"<h4>KPI {kpi_id}: {html.escape(text)}</h4>"]
+    charts = []
     series = kpi_views.asean_series(observations, taxonomy, kpi_id)
     if len(series) >= 2:
         unit = str(series["unit"].iloc[0])
         source = source_line(series["source"], KPI_SOURCE_LIMIT, part="location", sort=True)
-        fig = series_chart(series, f"KPI {kpi_id}, ASEAN level", unit, source, colour)
+        fig = series_chart(series, f"{name}, ASEAN level", unit, source, colour)
         years = f"{series['year'].min()}-{series['year'].max()}"
-        parts.append(figure_html(fig, f"Line chart: KPI {kpi_id} at ASEAN level, {years}"))
+        charts.append((fig, f"Line chart: {name} at ASEAN level, {years}", series))
     countries = kpi_views.country_series(observations, taxonomy, kpi_id)
     if not countries.empty:
-        latest = kpi_views.latest_by_country(countries, cutoff_year)
+        latest = kpi_views.latest_by_country(countries, cutoff_year).sort_values("value", ascending=False)
+        drawn = countries[countries.set_index(["geography", "year"]).index.isin(
+            latest.set_index(["geography", "year"]).index)]
+        latest = latest.assign(geography=ranked_names(list(latest["geography"]), Basis.of(drawn), taxonomy,
+                                                      kind="Member State"))
         unit = str(countries["unit"].iloc[0])
-        title = f"KPI {kpi_id}: latest value up to {cutoff_year} by Member State"
+        title = f"{name}: latest value up to {cutoff_year} by Member State"
         source = source_line(countries["source"], KPI_SOURCE_LIMIT, part="location", sort=True)
         fig = country_bar_chart(latest, title, unit, source, taxonomy)
-        parts.append(figure_html(fig, f"Bars: latest value of KPI {kpi_id} in each Member State with data"))
-    return "\n".join(parts)
+        charts.append((fig, f"Bars: latest value of {name} in each Member State with data", drawn))
+    return charts
 
 
 def kpi_status_chart(table: pd.DataFrame, taxonomy: Taxonomy, source: str,

@@ -45,13 +45,25 @@ def test_country_bars_largest_first_one_highlighted_average_dashed():
     assert not plain.lines and plain.get_legend() is None
 
 
-def test_kpi_charts_draw_measured_values_only():
+def test_kpi_charts_draw_measured_values_only_under_the_name_readers_see():
     rows = observations([("ASEAN", 2016, 1.0, "published"), ("ASEAN", 2019, 2.0, "published"),
                          ("ASEAN", 2020, 9.0, "reconstructed"), ("AAA", 2016, 3.0, "public_statistics"),
                          ("BBB", 2018, 4.0, "public_statistics")])
-    html = charts.kpi_charts_html(rows, "k", "A <KPI>", 2019, "#0072B2", TAXONOMY)
-    assert html.startswith("<h4>KPI k: A &lt;KPI&gt;</h4>")
-    assert 'alt="Line chart: KPI k at ASEAN level, 2016-2019"' in html
-    assert 'alt="Bars: latest value of KPI k in each Member State with data"' in html
+    drawn = charts.kpi_charts(rows, "k", "KPI k†", 2019, "#0072B2", TAXONOMY)
+    assert [alt for _, alt, _ in drawn] == ["Line chart: KPI k† at ASEAN level, 2016-2019",
+                                            "Bars: latest value of KPI k† in each Member State with data"]
+    (line, _, series), (bars, _, countries) = drawn
+    assert line.axes[0].get_title() == "KPI k†, ASEAN level" and set(series["provenance"]) == {"published"}
+    assert [t.get_text() for t in bars.axes[0].get_xticklabels()] == ["BBB", "AAA"]  # public statistics: named
+    assert set(countries["geography"]) == {"AAA", "BBB"} and set(countries["provenance"]) == {"public_statistics"}
     built = observations([("ASEAN", 2016, 0.0, "reconstructed"), ("ASEAN", 2019, 1.0, "reconstructed")])
-    assert "<img" not in charts.kpi_charts_html(built, "k", "x", 2019, "#0072B2", TAXONOMY)
+    assert charts.kpi_charts(built, "k", "KPI k", 2019, "#0072B2", TAXONOMY) == []
+
+
+def test_kpi_charts_rank_member_states_without_names_on_rows_the_project_built(monkeypatch):
+    rows = observations([("AAA", 2016, 3.0, "public_statistics"), ("BBB", 2018, 4.0, "public_statistics")])
+    monkeypatch.setattr(charts.kpis.kpi_views, "measured", lambda frame, taxonomy: frame.assign(
+        provenance="reconstructed"))
+    (bars, _, _), = charts.kpi_charts(rows, "k", "KPI k", 2019, "#0072B2", TAXONOMY)
+    assert [t.get_text() for t in bars.axes[0].get_xticklabels()] == ["the first-ranked Member State",
+                                                                     "the second-ranked Member State"]
