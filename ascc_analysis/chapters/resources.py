@@ -32,11 +32,6 @@ def _with_caveat(text: str, rows: pd.DataFrame, taxonomy: Taxonomy) -> str:
     return f"{text} {caveat}" if caveat else text
 
 
-def assessed_rows(activities: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
-    """The assessed activities: the rows behind the funding, form and network numbers (their basis)."""
-    return metrics.assessed_activities(activities, taxonomy)
-
-
 # ---- declarations -------------------------------------------------------------------------------------
 def _counted(declarations: pd.DataFrame) -> pd.Series:
     return declarations["counted_in_mtr"].fillna(False).astype(bool)
@@ -207,7 +202,7 @@ def funding_sentence(activities: pd.DataFrame, taxonomy: Taxonomy) -> str:
     parts = [f"{lower_first(taxonomy.label('funding_sources', code))} ({percent(share)})"
              for code, share in zip(ordered["funding_source"], ordered["share"])]
     text = f"The {count(total)} assessed activities are funded by " + ", ".join(parts) + "."
-    return _with_caveat(text, assessed_rows(activities, taxonomy), taxonomy)
+    return _with_caveat(text, metrics.assessed_activities(activities, taxonomy), taxonomy)
 
 
 # ---- institutional forms ------------------------------------------------------------------------------
@@ -311,7 +306,7 @@ def form_rates_sentence(activities: pd.DataFrame, forms: pd.DataFrame, taxonomy:
              f"{taxonomy.label('institutional_forms', f, 'phrase')}"
              for f, rate, n, b in zip(table["form"], table["implementation_rate"], table["assessed"], table["bodies"])]
     text = "Completed or ongoing: " + "; ".join(parts) + "."
-    return _with_caveat(text, assessed_rows(activities, taxonomy), taxonomy)
+    return _with_caveat(text, metrics.assessed_activities(activities, taxonomy), taxonomy)
 
 
 def implementation_by_form_display(table: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
@@ -381,7 +376,7 @@ def network_sentence(register, taxonomy: Taxonomy) -> str:
     summary = network_summary(shared_kra_matrix(register, taxonomy))
     if summary["pairs"] == 0:
         return "Fewer than two Sectoral Bodies serve a KRA: there is no pair to compare."
-    rows = assessed_rows(register.activities, taxonomy)
+    rows = metrics.assessed_activities(register.activities, taxonomy)
     basis = Basis.of(rows)
     naming = basis.may_name(taxonomy)
     strongest = summary["strongest"]

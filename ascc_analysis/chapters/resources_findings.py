@@ -173,7 +173,7 @@ def _bodies_together(register, taxonomy: Taxonomy) -> Computed:
             f"activities share at least one KRA with another body ({count(summary['pairs_sharing'])} of "
             f"{count(summary['pairs'])} pairs); {count(everyone)} of {count(len(served))} KRAs are served by all "
             f"of them")
-    basis = Basis.of(resources.assessed_rows(register.activities, taxonomy))
+    basis = Basis.of(metrics.assessed_activities(register.activities, taxonomy))
     return _computed(text, summary["bodies"] > 1 and alone == 0, basis, taxonomy)
 
 
@@ -185,7 +185,7 @@ def _funding_sources(activities: pd.DataFrame, taxonomy: Taxonomy) -> Computed:
     parts = [f"{lower_first(taxonomy.label('funding_sources', code))} {percent(share)}"
              for code, share in zip(used["funding_source"], used["share"])]
     text = f"{count(int(shares['activities'].sum()))} assessed activities funded by " + ", ".join(parts)
-    basis = Basis.of(resources.assessed_rows(activities, taxonomy))
+    basis = Basis.of(metrics.assessed_activities(activities, taxonomy))
     return _computed(text, len(used) > 1, basis, taxonomy,
                      why="the register records a source per activity, not amounts: how limited funds are is not shown")
 
@@ -207,7 +207,7 @@ def table8_computed(register, forms: pd.DataFrame, taxonomy: Taxonomy) -> dict[s
 
 def _implemented_most(activities: pd.DataFrame, taxonomy: Taxonomy) -> Computed:
     """Were most activities of the bodies' work plans completed or started?"""
-    assessed = resources.assessed_rows(activities, taxonomy)
+    assessed = metrics.assessed_activities(activities, taxonomy)
     rate = metrics.implementation_rate(activities, taxonomy)
     text = (f"{percent(rate)} of the {count(len(assessed))} assessed activities of the "
             f"{count(assessed['sectoral_body'].nunique())} Sectoral Bodies are completed or ongoing")
@@ -233,6 +233,6 @@ def _centres_implement_more(activities: pd.DataFrame, forms: pd.DataFrame, taxon
     rates = table["implementation_rate"]
     centre = "has_centre"
     consistent = centre in rates.index and len(rates) > 1 and bool((rates.drop(centre) < rates[centre]).all())
-    basis = Basis.of(resources.assessed_rows(activities, taxonomy), forms)
+    basis = Basis.of(metrics.assessed_activities(activities, taxonomy), forms)
     return _computed(text, consistent, basis, taxonomy,
                      why="implementation rates only: coordination is not measured")
