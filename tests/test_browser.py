@@ -245,3 +245,66 @@ def test_rendered_report_loads_offline_without_errors(chromium, rendered_outputs
         page.close()
     problems += [f"request refused by the test's router: {url}" for url in chromium.outside_requests[already_refused:]]
     assert problems == [], f"{real_page}:\n  " + "\n  ".join(problems)
+
+
+MATRIX_AGAINST_FILTER_JS = """() => {
+    const body = document.getElementById('filter-body'), kra = document.getElementById('filter-kra');
+    const shown = document.getElementById('shown-count');
+    document.getElementById('filter-text').value = '';
+    return Array.from(document.querySelectorAll('table.matrix a')).map(link => {
+        const params = new URLSearchParams(link.hash.slice(1));
+        body.value = params.get('body') || ''; kra.value = params.get('kra') || '';
+        kra.dispatchEvent(new Event('change'));
+        return {href: link.getAttribute('href'), count: Number(link.textContent),
+                shown: Number(shown.getAttribute('data-shown'))}; }); }"""
+VISIBLE_CODES_JS = ("() => Array.from(document.querySelectorAll('#register-table tbody tr')).filter(r => !r.hidden)"
+                    ".map(r => r.cells[0].textContent)")
+
+
+def test_register_page_filters_sorts_and_its_matrix_counts_match_the_list(chromium, tmp_path):
+    """outputs/register.html offline: filter by a body and a KRA, count against the data; every matrix cell's count
+    equals the rows its filter shows; a header click sorts."""
+    from ascc_analysis.data.tool1 import ingest_tool1
+    from ascc_analysis.pipeline.register_page import write_register
+
+    register = ingest_tool1()
+    page_path = write_register(tmp_path, render_time="2025-01-31T09:30:00+00:00")
+    already_refused = len(chromium.outside_requests)
+    page, problems = _load(chromium, page_path)
+    try:
+        problems += _toc_problems(page)
+        assert page.eval_on_selector_all("#register-table tbody tr", "rows => rows.length") == len(register.activities)
+        links = register.links
+        expected = links[(links["kra_code"] == "A.1") & links["activity_code"].isin(
+            register.activities.loc[register.activities["sectoral_body"] == "SOMHD", "activity_code"])]
+        page.select_option("#filter-body", "SOMHD")
+        page.select_option("#filter-kra", "A.1")
+        visible = page.evaluate(VISIBLE_CODES_JS)
+        assert sorted(visible) == sorted(expected["activity_code"].unique()) and visible
+        assert page.locator("#shown-count").get_attribute("data-shown") == str(len(visible))
+        assert page.evaluate("() => location.hash") == "#body=SOMHD&kra=A.1"
+
+        page.fill("#filter-text", visible[0])
+        assert page.evaluate(VISIBLE_CODES_JS) == visible[:1]
+
+        cells = page.evaluate(MATRIX_AGAINST_FILTER_JS)
+        assert len(cells) > 100 and [cell for cell in cells if cell["count"] != cell["shown"]] == []
+
+        page.goto(page_path.resolve().as_uri() + "#body=ASOEN&kra=C.1")
+        page.wait_for_function("() => document.getElementById('filter-kra').value === 'C.1'")
+        asoen_c1 = page.locator('table.matrix tr[data-kra="C.1"] td[data-body="ASOEN"] a').inner_text()
+        assert page.locator("#shown-count").get_attribute("data-shown") == asoen_c1
+
+        page.goto(page_path.resolve().as_uri())
+        page.click("#register-table thead th:nth-child(6) button")
+        years = page.eval_on_selector_all("#register-table tbody tr td:nth-child(6)",
+                                          "cells => cells.map(c => Number(c.getAttribute('data-sort')))")
+        assert years == sorted(years) and years[0] < years[-1]
+        page.click("#register-table thead th:nth-child(6) button")
+        years = page.eval_on_selector_all("#register-table tbody tr td:nth-child(6)",
+                                          "cells => cells.map(c => Number(c.getAttribute('data-sort')))")
+        assert years == sorted(years, reverse=True)
+    finally:
+        page.close()
+    problems += [f"request refused by the test's router: {url}" for url in chromium.outside_requests[already_refused:]]
+    assert problems == []
