@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -109,7 +110,8 @@ class ReportContext:
         self._bases.append(basis)
         return basis_marks.mark_html(basis, self.taxonomy) + body
 
-    def show_table(self, frame: pd.DataFrame, name: str, basis: Basis, **options) -> None:
+    def show_table(self, frame: pd.DataFrame, name: str, basis: Basis, details: str | None = None,
+                   **options) -> None:
         """Display a table in house style under its basis mark.
 
         Parameters
@@ -120,12 +122,17 @@ class ReportContext:
             Its stable name (id and CSV file name).
         basis : Basis
             The provenance of the rows it was computed from (``Basis.of(rows)``).
+        details : str, optional
+            Collapse the table (an HTML ``details`` element) under this summary line; the mark stays visible.
         **options
             ``percent_columns``, ``caption``: see :func:`present.style.format_table`.
         """
         from IPython.display import HTML, display
 
-        display(HTML(self._marked(format_table(frame, name, **options), basis)))
+        body = format_table(frame, name, **options)
+        if details is not None:
+            body = f"<details><summary>{escape(details)}</summary>{body}</details>"
+        display(HTML(self._marked(body, basis)))
 
     def show_chart(self, fig, alt: str, basis: Basis) -> None:
         """Display a figure as an inline image with alt text, under its basis mark."""

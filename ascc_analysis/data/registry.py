@@ -34,7 +34,7 @@ CHAPTER_DATASETS = {
     "resources": ("taxonomy", "tool1_register", "declarations", "institutional_forms", "assessment_findings",
                   "published_figures", "reconciliation_notes"),
     "national": ("taxonomy", "kpi_framework", "kpi_observations", "country_indicators", "indicator_map",
-                 "assessment_findings"),
+                 "assessment_findings", "published_figures"),
     "recommendations": ("taxonomy", "tool1_register", "kpi_framework", "kpi_observations", "institutional_forms",
                         "mtr_tables", "mtr_conclusion", "published_figures", "recommendation_tracking"),
 }

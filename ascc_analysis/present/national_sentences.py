@@ -10,7 +10,11 @@ import re
 
 import pandas as pd
 
-from ascc_analysis.present.text import capital, count, join, lower_first, number, ordinal, plural
+from ascc_analysis.data.kpis import ASEAN
+from ascc_analysis.data.taxonomy import Taxonomy
+from ascc_analysis.present.basis import Basis
+from ascc_analysis.present.judgement import ranked_names, withheld_note
+from ascc_analysis.present.text import capital, count, join, lower_first, number, ordinal, plural, primary_sources
 
 IMPROVING, WORSENING, FLAT, BREAK, CARRIED = "improving", "worsening", "flat", "series break", "carried forward"
 
@@ -93,12 +97,18 @@ def trend_sentence(name: str, profile: pd.DataFrame) -> str:
     return text
 
 
-def rank_sentence(name: str, profile: pd.DataFrame) -> str:
-    """Where the country ranks first and last among the AMS with data (KPI series)."""
+def rank_sentence(name: str, profile: pd.DataFrame, basis: Basis, taxonomy: Taxonomy) -> str:
+    """Where the country ranks first and last among the AMS with data (KPI series).
+
+    A rank names the country, so it is a named judgement (``judgement.ranked_names``): made only when
+    no row behind the ranks (``basis``) was built by the project; otherwise the sentence says why not.
+    """
     kpi = _kpi(profile)
     ranked = kpi[kpi["rank"].notna() & (kpi["rank_of"].fillna(0) >= 2)]
     if ranked.empty:
         return f"No KPI series of {name} can be ranked against other AMS."
+    if ranked_names([name], basis, taxonomy, "Member State") != [name]:
+        return withheld_note(basis, taxonomy)
 
     def listed(rows):
         return join([f"{short_label(r.short_label, r.label)} (of {int(r.rank_of)})" for r in rows.itertuples()])
@@ -118,19 +128,32 @@ def rank_sentence(name: str, profile: pd.DataFrame) -> str:
             + " (1 = best in the desired direction).")
 
 
-def average_sentence(profile: pd.DataFrame, member_states: int) -> str:
-    """How the ASEAN averages are computed, and where the MTR published its own."""
-    kpi = _kpi(profile)
-    text = ("ASEAN averages are unweighted means over the AMS with a value in the same year "
-            f"(how many of the {count(member_states)} is shown beside each).")
-    published = kpi[kpi["asean_published"].notna()]
-    notes = [f"for {short_label(r.short_label, r.label)} in {int(r.latest_year)} the mean of the {int(r.asean_n)} AMS "
-             "with data is "
-             f"{number(r.asean_average, 2)} against {r.asean_published:g} published in the MTR"
-             for r in published.itertuples()]
+def average_sentence(profile: pd.DataFrame, member_states: int, compared: pd.DataFrame, cutoff_year: int) -> str:
+    """How the ASEAN averages are computed (constant panels), and where the MTR published its own.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        From ``national.country_profile``.
+    member_states : int
+        The number of AMS.
+    compared : pandas.DataFrame
+        ``national.published_averages`` (the published value as printed beside the panel's).
+    cutoff_year : int
+        The cut-off year.
+    """
+    text = ("Each ASEAN average is the unweighted mean over a constant panel: the AMS with a value in every "
+            f"year compared, from the KPI's baseline year to {cutoff_year}. So an average never jumps because an "
+            "AMS drops out, and a series and year show the same average in every report; the panel (how many of "
+            f"the {count(member_states)} AMS, and which) is named beside each.")
+    labels = dict(zip(profile["series"], [short_label(s, la) for s, la in zip(profile["short_label"],
+                                                                                profile["label"])]))
+    notes = [f"for {labels.get(r.series, r.series)} in {int(r.year)} the MTR printed {r.published}, the "
+             f"{count(r.panel_n)} AMS of the panel ({join(str(r.panel).split())}) average {number(r.panel_average, 2)}"
+             for r in compared.itertuples() if r.series in labels and r.in_compared_years]
     if notes:
-        text += " They can differ from the averages the MTR published, whose coverage it does not state: " + \
-            join(notes) + "."
+        text += (" The MTR does not say which AMS its published averages cover, so both are shown: "
+                 + "; ".join(notes) + ".")
     return text
 
 
@@ -189,8 +212,9 @@ def other_statistics_sentence(name: str, profile: pd.DataFrame) -> str:
     return text
 
 
-def assessment_sentence(name: str, synthesis: pd.DataFrame, own: pd.DataFrame, member_states: int) -> str:
-    """What the Table 8 synthesis says about the country: it applies to all AMS together.
+def assessment_sentence(name: str, synthesis: pd.DataFrame, own: pd.DataFrame, member_states: int,
+                        link: str = "resources.html#table-8") -> str:
+    """What the Table 8 synthesis says about the country: it applies to all AMS together, and is linked, not repeated.
 
     Parameters
     ----------
@@ -202,12 +226,15 @@ def assessment_sentence(name: str, synthesis: pd.DataFrame, own: pd.DataFrame, m
         Findings about this country alone (second frame; empty with the shipped data).
     member_states : int
         The number of AMS.
+    link : str, default ``resources.html#table-8``
+        Where Table 8 is shown, verbatim, once for all AMS.
     """
     if synthesis.empty and own.empty:
         return f"The data hold no assessment finding for {name} or for the AMS collectively."
     dimensions = int(synthesis["dimension"].nunique()) if len(synthesis) else 0
     text = (f"The MTR synthesises the national reviews of the {count(member_states)} AMS in "
-            f"{plural(len(synthesis), 'finding')} over {plural(dimensions, 'assessment dimension')} (Table 8). "
+            f"{plural(len(synthesis), 'finding')} over {plural(dimensions, 'assessment dimension')} "
+            f"([Table 8, shown once for all AMS]({link})). "
             f"They apply to the AMS collectively, not to {name} alone")
     if own.empty:
         return text + (f": the executive summary makes no statement about {name} in particular, and the national "
@@ -225,3 +252,62 @@ def key_indicators_sentence(name: str, profile: pd.DataFrame, keys: list[str]) -
     scope = f" (Characteristic{'s' if len(letters) != 1 else ''} {join(letters)})" if letters else ""
     return (f"Charts follow for {plural(len(keys), 'KPI series', 'KPI series')}{scope}, one per Characteristic "
             f"where {name} has data: all AMS in {name}'s latest year, then {name}'s series against the ASEAN average.")
+
+
+def direction_sentence(name: str, iso3: str, matrix: pd.DataFrame, labels: dict[str, str]) -> str:
+    """How the country's direction of change compares with the ASEAN average's on each KPI series (constant panels).
+
+    Parameters
+    ----------
+    name, iso3 : str
+        The country.
+    matrix : pandas.DataFrame
+        ``national.direction_matrix``.
+    labels : dict
+        Series key -> its name in a sentence.
+    """
+    if matrix.empty:
+        return "No KPI series has a constant panel of AMS over two years or more, so no direction of change is shown."
+    asean = matrix[matrix["geography"] == ASEAN].set_index("series")["direction"]
+    own = matrix[matrix["geography"] == iso3].set_index("series")["direction"]
+    readable = ("improving", "worsening", "flat")
+    inside = [key for key in asean.index if own.get(key) in readable and asean[key] in readable]
+    along = [labels.get(k, k) for k in inside if own[k] == asean[k]]
+    against = [labels.get(k, k) for k in inside if own[k] != asean[k]]
+    outside = [labels.get(k, k) for k in asean.index if own.get(k) == "not in panel"]
+    text = (f"Over constant panels, {plural(len(asean), 'KPI series', 'KPI series')} can be followed from the "
+            "first to the last year compared; the matrix shows which AMS move each ASEAN average.")
+    if inside:
+        text += f" {name} moves with the ASEAN average on {count(len(along))} of the {count(len(inside))}"
+        text += " series where both read a direction" + (f" (not on {join(against)})." if against else ".")
+    others = [labels.get(k, k) for k in asean.index if own.get(k) in ("series break", "carried forward")]
+    if others:
+        text += f" Its own series of {join(others)} break or carry values forward, so they are not read as a trend."
+    if outside:
+        text += (f" {name} is outside the panel of {join(outside)} (no value in every year compared), so those "
+                 "averages do not include it.")
+    return text
+
+
+def sources_sentence(name: str, shown: pd.DataFrame) -> str:
+    """Whose statistics the country values are, and which editions were released after the MTR's data date.
+
+    Parameters
+    ----------
+    name : str
+        The country's name.
+    shown : pandas.DataFrame
+        ``national.shown_values`` (citation columns).
+    """
+    if shown.empty:
+        return f"No country value of {name} is shown."
+    publishers = list(dict.fromkeys(shown["publisher"].dropna().astype(str)))
+    text = (f"The {plural(len(shown), 'country value')} shown for {name} come from "
+            f"{plural(len(primary_sources(shown)), 'published dataset')} of {join(publishers)}. Each is cited by "
+            "its publisher, dataset and edition (an edition the sources do not state reads \"not known\"); "
+            "the copy each value was read from is listed, collapsed, below the table.")
+    later = shown[shown["vintage_note"].fillna("").str.strip().ne("")]
+    if len(later):
+        text += (f" {plural(len(later), 'value comes', 'values come')} from editions released after the MTR's data "
+                 "date, which may revise the figures the MTR saw (column Vintage).")
+    return text

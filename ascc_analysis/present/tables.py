@@ -6,8 +6,8 @@ import pandas as pd
 
 from ascc_analysis.analysis.national import split_caveats
 from ascc_analysis.data.taxonomy import Taxonomy
-from ascc_analysis.present.kpi_ids import kpi_name
-from ascc_analysis.present.text import exact, number, out_of, source_line, with_year
+from ascc_analysis.present.kpi_ids import kpi_name, mark_ids
+from ascc_analysis.present.text import exact, number, out_of, primary_source, primary_sources, with_year
 
 RECONSTRUCTED_NOTE = "no values printed in the MTR: status rests on a reconstructed direction marker"
 """What the KPI table says instead of values for a unit whose status rests on a reconstructed marker."""
@@ -62,7 +62,7 @@ def kpi_table(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy,
     marker = rows["rests_on_reconstructed"].fillna(False).astype(bool).to_numpy()
     table = pd.DataFrame({
         "KPI": [kpi_name(k, framework, taxonomy) for k in rows["kpi_id"]],
-        "Indicator": [str(text.get(k, "")) for k in rows["kpi_id"]],
+        "Indicator": [mark_ids(text.get(k, ""), framework, taxonomy) for k in rows["kpi_id"]],
         "Baseline": [with_year(v, y, 2) for v, y in zip(rows["baseline"], rows["baseline_year"])],
         "Latest": [with_year(v, y, 2) for v, y in zip(rows["latest"], rows["latest_year"])],
         "Change": [number(v, 2) for v in rows["change"]],
@@ -96,7 +96,35 @@ def characteristic_table(summary: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFr
 
 
 # ---- the national profile -------------------------------------------------------------------------
-def profile_table(profile: pd.DataFrame, member_states: int, role: str = "primary") -> pd.DataFrame:
+def panel_text(panel, n, member_states: int) -> str:
+    """A constant panel in words: ``6 of 10: IDN, MYS, PHL, SGP, THA, VNM``; empty for an empty panel.
+
+    Parameters
+    ----------
+    panel : str
+        The panel's ISO3 codes, space-separated (``country_profile``'s ``asean_panel``).
+    n : int
+        Its size.
+    member_states : int
+        The number of AMS.
+    """
+    if panel is None or pd.isna(panel) or pd.isna(n) or not int(n):
+        return ""
+    return f"{out_of(n, member_states)}: {', '.join(str(panel).split())}"
+
+
+def panel_change(first, first_year, last, last_year, trend) -> str:
+    """The panel's average from the first to the last year compared: ``14.66 (2016) to 14.54 (2019), improving``."""
+    if pd.isna(first) or pd.isna(first_year):
+        return ""
+    if pd.isna(last_year) or int(last_year) == int(first_year):
+        return with_year(first, first_year)
+    direction = "" if trend is None or pd.isna(trend) else f", {trend}"
+    return f"{with_year(first, first_year)} to {with_year(last, last_year)}{direction}"
+
+
+def profile_table(profile: pd.DataFrame, member_states: int, framework: pd.DataFrame, taxonomy: Taxonomy,
+                  shown: pd.DataFrame, role: str = "primary") -> pd.DataFrame:
     """Readable profile rows of one role.
 
     Parameters
@@ -105,29 +133,40 @@ def profile_table(profile: pd.DataFrame, member_states: int, role: str = "primar
         From ``national.country_profile``.
     member_states : int
         The number of AMS (for "n of 10").
+    framework : pandas.DataFrame
+        The KPI framework (whether the MTR prints each KPI id).
+    taxonomy : Taxonomy
+        The mark of project-assigned KPI ids.
+    shown : pandas.DataFrame
+        ``national.shown_values`` of the profile: the primary source of each value.
     role : str, default "primary"
         ``primary``, ``context`` or ``other``.
 
     Returns
     -------
     pandas.DataFrame
-        Columns: KPI, Indicator, Unit, Baseline, Latest, Change, Trend, ASEAN average,
-        AMS averaged, Rank among AMS, Source, Caveats for this country (the caveats every AMS
-        shares are in :func:`series_notes`).
+        Columns: KPI (``kpi_ids.kpi_name``), Indicator, Unit, Baseline, Latest, Change, Trend,
+        ASEAN average in the latest year, ASEAN average over the panel (first to last year compared),
+        Constant panel (the AMS averaged), Rank among AMS, Source (publisher, dataset, edition) and
+        Caveats for this country (the caveats every AMS shares are in :func:`series_notes`).
     """
     rows = profile[profile["role"] == role]
     return pd.DataFrame({
-        "KPI": rows["kpi_id"].fillna("").astype(str).to_numpy(),
+        "KPI": ["" if pd.isna(k) else kpi_name(k, framework, taxonomy) for k in rows["kpi_id"]],
         "Indicator": rows["label"].astype(str).to_numpy(),
         "Unit": rows["unit"].fillna("").astype(str).to_numpy(),
         "Baseline": [with_year(v, y) for v, y in zip(rows["baseline"], rows["baseline_year"])],
         "Latest": [with_year(v, y) for v, y in zip(rows["latest"], rows["latest_year"])],
         "Change": [number(v) for v in rows["change"]],
         "Trend": rows["trend"].astype(str).to_numpy(),
-        "ASEAN average": [number(v) for v in rows["asean_average"]],
-        "AMS averaged": [out_of(n, member_states) if n else "" for n in rows["asean_n"]],
+        "ASEAN average, latest year": [with_year(v, y) for v, y in zip(rows["asean_average"], rows["latest_year"])],
+        "ASEAN average over the panel": [panel_change(*values) for values in zip(
+            rows["asean_first"], rows["asean_first_year"], rows["asean_last"], rows["asean_last_year"],
+            rows["asean_trend"])],
+        "Constant panel (AMS averaged)": [panel_text(p, n, member_states)
+                                          for p, n in zip(rows["asean_panel"], rows["asean_n"])],
         "Rank among AMS": [out_of(r, n) for r, n in zip(rows["rank"], rows["rank_of"])],
-        "Source": [source_line((b, la)) for b, la in zip(rows["baseline_source"], rows["latest_source"])],
+        "Source": ["; ".join(primary_sources(shown[shown["series"] == key])) for key in rows["series"]],
         "Caveats for this country": rows["country_caveat"].fillna("").astype(str).to_numpy(),
     })
 
@@ -155,31 +194,88 @@ def series_notes(profile: pd.DataFrame, role: str | None = None) -> pd.DataFrame
     return pd.DataFrame(records, columns=["Indicator", "Note"])
 
 
-def values_shown(profile: pd.DataFrame) -> pd.DataFrame:
-    """Every country value a profile shows, at its source's precision, with its source (Indicator, Series,
-    Year, Value, Source)."""
-    records = []
-    for _, row in profile.iterrows():
-        same = not pd.isna(row["baseline_year"]) and row["latest_year"] == row["baseline_year"]
-        for end in ("baseline", "latest"):
-            if pd.isna(row[f"{end}_year"]) or (end == "latest" and same):
-                continue
-            records.append({"Indicator": row["label"], "Series": row[f"{end}_indicator"],
-                            "Year": str(int(row[f"{end}_year"])), "Value": exact(row[end]),
-                            "Source": row[f"{end}_source"]})
-    return pd.DataFrame(records, columns=["Indicator", "Series", "Year", "Value", "Source"])
+def values_shown(shown: pd.DataFrame) -> pd.DataFrame:
+    """Every country value a profile shows, at its source's precision, with its primary source.
 
+    Parameters
+    ----------
+    shown : pandas.DataFrame
+        From ``national.shown_values``.
 
-def gaps_table(gaps: pd.DataFrame, member_states: int) -> pd.DataFrame:
-    """Readable gaps (``national.data_gaps``): KPI, Indicator, Kind, AMS with data, Years, Note."""
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: Indicator, Series, Year, Value, Source (publisher, dataset, edition), Vintage (the note
+        on an edition released after the MTR's data date). The copies read are in :func:`copies_read`.
+    """
     return pd.DataFrame({
-        "KPI": gaps["kpi_id"].fillna("").astype(str).to_numpy(),
+        "Indicator": shown["label"].astype(str).to_numpy(),
+        "Series": shown["indicator"].astype(str).to_numpy(),
+        "Year": [str(int(y)) for y in shown["year"]],
+        "Value": [exact(v) for v in shown["value"]],
+        "Source": [primary_source(p, d, e, r) for p, d, e, r in
+                   zip(shown["publisher"], shown["dataset"], shown["edition"], shown["release_year"])],
+        "Vintage": shown["vintage_note"].fillna("").astype(str).to_numpy(),
+    }, columns=["Indicator", "Series", "Year", "Value", "Source", "Vintage"])
+
+
+def copies_read(shown: pd.DataFrame) -> pd.DataFrame:
+    """Each primary source of the values shown with the copy (file or page) its values were read from."""
+    table = pd.DataFrame({
+        "Source": [primary_source(p, d, e, r) for p, d, e, r in
+                   zip(shown["publisher"], shown["dataset"], shown["edition"], shown["release_year"])],
+        "Copy read": shown["retrieved_from"].fillna(shown["source"]).astype(str).to_numpy(),
+    }, columns=["Source", "Copy read"])
+    return table.drop_duplicates(ignore_index=True)
+
+
+def published_averages_table(compared: pd.DataFrame, profile: pd.DataFrame, member_states: int,
+                             framework: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
+    """The MTR's published ASEAN averages beside the constant panel's, one row per KPI and year.
+
+    Parameters
+    ----------
+    compared : pandas.DataFrame
+        From ``national.published_averages``.
+    profile : pandas.DataFrame
+        ``national.country_profile`` (the series' labels).
+    member_states : int
+        The number of AMS.
+    framework, taxonomy
+        For ``kpi_ids.kpi_name``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: KPI, Indicator, Year, Published in the MTR (as printed), Constant-panel average,
+        Constant panel (AMS averaged), Difference (panel minus published).
+    """
+    labels = dict(zip(profile["series"], profile["label"]))
+    published = pd.to_numeric(compared["published"], errors="coerce").astype(float)
+    return pd.DataFrame({
+        "KPI": [kpi_name(k, framework, taxonomy) for k in compared["kpi_id"]],
+        "Indicator": [labels.get(key, "") for key in compared["series"]],
+        "Year": [str(int(y)) for y in compared["year"]],
+        "Published in the MTR": compared["published"].fillna("").astype(str).to_numpy(),
+        "Constant-panel average": [number(v, 2) for v in compared["panel_average"]],
+        "Constant panel (AMS averaged)": [panel_text(p, n, member_states)
+                                          for p, n in zip(compared["panel"], compared["panel_n"])],
+        "Difference": [number(a - b, 2) for a, b in zip(compared["panel_average"].astype(float), published)],
+    }, columns=["KPI", "Indicator", "Year", "Published in the MTR", "Constant-panel average",
+                "Constant panel (AMS averaged)", "Difference"])
+
+
+def gaps_table(gaps: pd.DataFrame, member_states: int, framework: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
+    """Readable gaps (``national.data_gaps``): KPI (``kpi_ids.kpi_name``), Indicator, Kind, AMS with data, Years,
+    Note."""
+    return pd.DataFrame({
+        "KPI": ["" if pd.isna(k) else kpi_name(k, framework, taxonomy) for k in gaps["kpi_id"]],
         "Indicator": gaps["label"].astype(str).to_numpy(),
         "Kind": ["KPI series" if r == "primary" else f"{r} series" for r in gaps["role"]],
         "AMS with data": [out_of(n, member_states) for n in gaps["ams_with_data"]],
         "Years": gaps["years"].astype(str).to_numpy(),
         "Note": gaps["note"].astype(str).to_numpy(),
-    })
+    }, columns=["KPI", "Indicator", "Kind", "AMS with data", "Years", "Note"])
 
 
 def caveats_table(caveats: pd.DataFrame) -> pd.DataFrame:

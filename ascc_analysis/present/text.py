@@ -148,3 +148,58 @@ def source_line(sources, limit: int | None = None, part: str = "dataset", sort: 
     names = list(dict.fromkeys(short_source(s, part) for s in sources if not pd.isna(s)))
     text = "; ".join(sorted(names) if sort else names) + tail
     return text if limit is None or len(text) <= limit else text[: limit - 1] + ELLIPSIS
+
+
+def primary_source(publisher, dataset, edition=None, release_year=None) -> str:
+    """A public statistic's source as a reviewer expects it: publisher, dataset, edition (not the copy read).
+
+    Parameters
+    ----------
+    publisher, dataset : str
+        Columns of ``country_indicators.csv`` (data/README.md 3.2).
+    edition : str, optional
+        The edition as the notes name it; ``not known (...)`` reads "edition not known (...)".
+    release_year : str, optional
+        Added as "released <year>" where it is a year the edition text does not already give.
+
+    Returns
+    -------
+    str
+        E.g. "World Bank, Worldwide Governance Indicators, edition not known (probably the 2023 release: the
+        series run to 2022)"; empty without a publisher.
+    """
+    if publisher is None or pd.isna(publisher) or not str(publisher).strip():
+        return ""
+    parts = [str(publisher).strip()]
+    if dataset is not None and not pd.isna(dataset) and str(dataset).strip():
+        parts.append(str(dataset).strip())
+    if edition is not None and not pd.isna(edition) and str(edition).strip():
+        text = str(edition).strip()
+        parts.append(f"edition {text}" if text.startswith("not known") else text)
+    released = "" if release_year is None or pd.isna(release_year) else str(release_year).strip()
+    if released.isdigit() and released not in ", ".join(parts):
+        parts.append(f"released {released}")
+    return ", ".join(parts)
+
+
+def primary_sources(rows: pd.DataFrame, editions: bool = True) -> list[str]:
+    """The primary sources of some rows, once each, in order (:func:`primary_source`).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows with ``publisher``, ``dataset``, ``edition`` and ``release_year`` (``country_indicators.csv``'s
+        citation columns); a row without a publisher is named by its ``source`` (:func:`short_source`).
+    editions : bool, default True
+        False: publisher and dataset only (a chart's source line).
+    """
+    names = []
+    for row in rows.itertuples():
+        publisher = getattr(row, "publisher", None)
+        if publisher is None or pd.isna(publisher):
+            names.append(short_source(row.source) if not pd.isna(row.source) else "")
+        elif editions:
+            names.append(primary_source(publisher, row.dataset, row.edition, row.release_year))
+        else:
+            names.append(primary_source(publisher, row.dataset))
+    return list(dict.fromkeys(name for name in names if name))

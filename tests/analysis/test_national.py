@@ -257,7 +257,9 @@ def test_a_country_without_data_gives_an_empty_profile_not_an_error():
     figures = national.national_figures(profile, gaps, caveats, "AAA")
     assert figures["AAA_indicators_with_data"] == 0 and figures["AAA_data_gaps"] == 1
     assert national.key_indicators(profile) == []
-    assert tables.profile_table(profile, 10).empty and tables.values_shown(profile).empty
+    shown = national.shown_values(profile, observations, TAXONOMY, "AAA")
+    assert shown.empty and list(shown.columns) == national.SHOWN_COLUMNS
+    assert tables.profile_table(profile, 10, FRAMEWORK, TAXONOMY, shown).empty and tables.values_shown(shown).empty
 
 
 # ---- the shipped data ---------------------------------------------------------------------------
@@ -271,7 +273,7 @@ def shipped():
 
 
 def test_every_country_value_shown_is_a_row_of_the_reference_file(shipped):
-    _, _, profiles = shipped
+    observations, _, profiles = shipped
     reference = pd.read_csv(DATA_DIR / "reference" / "country_indicators.csv", dtype=str, keep_default_na=False)
     keyed = reference.set_index(["indicator", "iso3", "year"])
     assert not keyed.index.duplicated().any()
@@ -285,8 +287,13 @@ def test_every_country_value_shown_is_a_row_of_the_reference_file(shipped):
                 assert float(source_row["value"]) == row[end]
                 assert row[f"{end}_source"] == source_row["source"] and source_row["source"].strip()
                 checked += 1
-        shown = tables.values_shown(profile)
-        assert shown["Source"].str.strip().ne("").all()
+        shown = national.shown_values(profile, observations, TAXONOMY, iso)
+        for row in shown.itertuples():
+            source_row = keyed.loc[(row.indicator, iso, str(row.year))]
+            assert float(source_row["value"]) == row.value
+            cited = ["" if pd.isna(getattr(row, c)) else getattr(row, c) for c in national.CITATION_COLUMNS]
+            assert cited == [source_row[c] for c in national.CITATION_COLUMNS]
+        assert tables.values_shown(shown)["Source"].str.strip().ne("").all()
     assert checked > 300
 
 

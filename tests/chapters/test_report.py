@@ -127,3 +127,18 @@ def test_the_rows_behind_each_figure_go_into_the_sidecar(tmp_path):
     report.finish()
     data = json.loads(report.sidecar_path.read_text())
     assert data["figure_provenance"] == {"planned_activities": {"reconstructed": 977}}
+
+
+def test_a_collapsed_table_keeps_its_basis_mark_visible(tmp_path, monkeypatch):
+    from ascc_analysis.present.basis import Basis
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda item: shown.append(item.data))
+    report = start_report("regional", output_dir=str(tmp_path))
+    frame = pd.DataFrame({"Source": ["World Bank"], "Copy read": ["github:o/r/f.csv@1"]})
+    report.show_table(frame, "copies", Basis.from_code("public_statistics", 3), details="Copies <read>")
+    html = shown[0]
+    assert html.index('class="basis-mark') < html.index("<details><summary>Copies &lt;read&gt;</summary>")
+    assert html.index("<details>") < html.index("github:o/r/f.csv@1") < html.index("</details>")
+    report.show_table(frame, "plain", Basis.from_code("public_statistics", 3))
+    assert "<details>" not in shown[1] and report.basis["marks"] == 2

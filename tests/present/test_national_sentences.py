@@ -5,7 +5,12 @@ import math
 import pandas as pd
 
 from ascc_analysis.analysis import national
+from ascc_analysis.data.taxonomy import load_taxonomy
 from ascc_analysis.present import national_sentences as nn
+from ascc_analysis.present.basis import Basis
+from ascc_analysis.present.judgement import withheld_note
+
+TAXONOMY = load_taxonomy()
 
 
 def make_profile(rows):
@@ -63,19 +68,36 @@ def test_trend_sentence_names_what_improved_worsened_and_broke():
 
 
 def test_rank_sentence_first_last_and_best():
-    text = nn.rank_sentence("Avalon", PROFILE)
+    public = Basis.from_code("public_statistics", 19)
+    text = nn.rank_sentence("Avalon", PROFILE, public, TAXONOMY)
     assert text == ("Among the AMS with data in its latest year, Avalon ranks first on undernourishment (of 9) and "
                     "last on overweight (of 10) (1 = best in the desired direction).")
     middle = make_profile([{"rank": 3, "rank_of": 10}, {"series": "kpi-zz", "label": "Other", "rank": 2, "rank_of": 4}])
-    assert nn.rank_sentence("Avalon", middle) == ("In its latest year with data, Avalon ranks at best second of the "
-                                                  "4 AMS with data, on other.")
-    assert nn.rank_sentence("Avalon", EMPTY) == "No KPI series of Avalon can be ranked against other AMS."
+    assert nn.rank_sentence("Avalon", middle, public, TAXONOMY) == (
+        "In its latest year with data, Avalon ranks at best second of the 4 AMS with data, on other.")
+    assert nn.rank_sentence("Avalon", EMPTY, public, TAXONOMY) == \
+        "No KPI series of Avalon can be ranked against other AMS."
 
 
-def test_average_sentence_sets_computed_against_published():
-    text = nn.average_sentence(PROFILE, 10)
-    assert "of the 10 is shown" in text
-    assert "for youth NEET in 2019 the mean of the 7 AMS with data is 15.50 against 15 published in the MTR" in text
+def test_a_rank_on_reconstructed_rows_names_no_member_state():
+    built = Basis.from_code("public_statistics", 9) + Basis.from_code("reconstructed", 1)
+    text = nn.rank_sentence("Avalon", PROFILE, built, TAXONOMY)
+    assert "Avalon" not in text and "first on" not in text
+    assert text == withheld_note(built, TAXONOMY) and text.startswith("Names are withheld")
+    reported = Basis.from_code("reported", 10)
+    assert "Avalon ranks first" in nn.rank_sentence("Avalon", PROFILE, reported, TAXONOMY)
+
+
+def test_average_sentence_names_the_constant_panel_beside_the_published_average():
+    compared = pd.DataFrame({"series": ["kpi-31c", "kpi-31c"], "kpi_id": ["31c", "31c"], "year": [2016, 2019],
+                             "figure_id": ["E_neet_2016", "E_neet_2019"], "published": ["12.3", "15.3"],
+                             "panel_average": [14.66, 14.54], "panel_n": [5, 5],
+                             "panel": ["IDN PHL SGP THA VNM"] * 2, "in_compared_years": [True, True]})
+    text = nn.average_sentence(PROFILE, 10, compared, 2019)
+    assert "constant panel: the AMS with a value in every year compared, from the KPI's baseline year to 2019" in text
+    assert ("for youth NEET in 2019 the MTR printed 15.3, the 5 AMS of the panel (IDN, PHL, SGP, THA and VNM) "
+            "average 14.54") in text
+    assert "published averages" not in nn.average_sentence(PROFILE, 10, compared.iloc[:0], 2019)
 
 
 def test_gaps_sentence():
@@ -112,7 +134,8 @@ def test_assessment_sentence_is_collective_unless_the_data_name_the_country():
     synthesis = pd.DataFrame({"dimension": ["a", "a", "b"], "finding": ["x", "y", "z"]})
     text = nn.assessment_sentence("Avalon", synthesis, synthesis.iloc[0:0], 10)
     assert text.startswith("The MTR synthesises the national reviews of the 10 AMS in 3 findings over 2 assessment "
-                           "dimensions (Table 8). They apply to the AMS collectively, not to Avalon alone:")
+                           "dimensions ([Table 8, shown once for all AMS](resources.html#table-8)). They apply to "
+                           "the AMS collectively, not to Avalon alone:")
     assert "no country-level assessment" in text
     own = nn.assessment_sentence("Avalon", synthesis, synthesis.iloc[:1], 10)
     assert own.endswith("; 1 finding in the data concerns Avalon itself.")
@@ -123,3 +146,28 @@ def test_key_indicators_sentence():
     assert "no chart is drawn" in nn.key_indicators_sentence("Avalon", PROFILE, [])
     text = nn.key_indicators_sentence("Avalon", PROFILE, ["kpi-6a", "kpi-10"])
     assert text.startswith("Charts follow for 2 KPI series (Characteristic B), one per Characteristic")
+
+
+def test_direction_sentence_says_where_the_country_moves_with_the_average():
+    rows = []
+    for series, own, asean in (("kpi-2", "improving", "improving"), ("kpi-10", "flat", "worsening"),
+                               ("kpi-31c", "not in panel", "improving"), ("kpi-12", "carried forward", "improving")):
+        rows += [{"series": series, "geography": "AAA", "direction": own},
+                 {"series": series, "geography": "ASEAN", "direction": asean}]
+    labels = {"kpi-2": "government effectiveness", "kpi-10": "overweight", "kpi-31c": "youth NEET",
+              "kpi-12": "urban slums"}
+    text = nn.direction_sentence("Avalon", "AAA", pd.DataFrame(rows), labels)
+    assert "Avalon moves with the ASEAN average on 1 of the 2 series where both read a direction (not on overweight)" \
+        in text
+    assert "outside the panel of youth NEET" in text and "urban slums break or carry values forward" in text
+    assert "no direction of change" in nn.direction_sentence("Avalon", "AAA", pd.DataFrame(rows).iloc[:0], labels)
+
+
+def test_sources_sentence_counts_publishers_and_later_vintages():
+    shown = pd.DataFrame({"publisher": ["World Bank", "World Bank", "ILO"], "dataset": ["WGI", "WGI", "NEET"],
+                          "edition": ["not known", "not known", "2021 vintage"], "release_year": ["not known"] * 3,
+                          "source": ["s"] * 3, "vintage_note": ["released after the MTR's data date", None, None]})
+    text = nn.sources_sentence("Avalon", shown)
+    assert text.startswith("The 3 country values shown for Avalon come from 2 published datasets of World Bank "
+                           "and ILO.")
+    assert "1 value comes from editions released after the MTR's data date" in text

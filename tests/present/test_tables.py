@@ -64,40 +64,86 @@ def _profile():
             "baseline_indicator": "lower", "baseline_source": "g:f.csv@1 (Survey A, column x)", "latest_year": 2019,
             "latest": 7.25, "latest_indicator": "lower", "latest_source": "g:f.csv@2 (Survey B)", "n_values": 2,
             "change": -1227.25, "trend": "improving", "asean_average": 8.125, "asean_n": 2,
-            "asean_published": math.nan, "rank": 1, "rank_of": 2, "caveat": "shared | own note",
-            "country_caveat": "own note"}
+            "asean_published": math.nan, "asean_first_year": 2016, "asean_first": 9.5, "asean_last_year": 2019,
+            "asean_last": 8.125, "asean_trend": "improving", "asean_panel": "AAA BBB", "asean_dropped": "CCC",
+            "rank": 1, "rank_of": 2, "caveat": "shared | own note", "country_caveat": "own note"}
     other = {**base, "series": "arrivals", "kpi_id": None, "role": "other", "label": "Arrivals", "baseline_year": None,
              "baseline": math.nan, "baseline_source": None, "latest_year": 2019, "latest": 4257000.0,
-             "asean_n": 0, "rank": None, "rank_of": None, "caveat": None, "country_caveat": None}
+             "asean_n": 0, "asean_first_year": None, "asean_first": math.nan, "asean_last_year": None,
+             "asean_last": math.nan, "asean_trend": None, "asean_panel": None, "asean_dropped": None,
+             "rank": None, "rank_of": None, "caveat": None, "country_caveat": None}
     return national.profile_frame([base, other])
 
 
+FRAMEWORK = pd.DataFrame({"kpi_id": ["2", "26a"], "id_named_in_mtr": [False, True]})
+
+
+def _shown():
+    """``national.shown_values`` of :func:`_profile`: the first two values cited, the third from an uncited copy."""
+    cited = {"publisher": "World Bank", "dataset": "Worldwide Governance Indicators",
+             "edition": "not known (probably the 2023 release)", "release_year": "not known",
+             "retrieved_from": "github:o/r/WGIData.csv@1", "vintage_note": "released after the MTR's data date"}
+    rows = [{"series": "kpi-2", "kpi_id": "2", "role": "primary", "label": "Lower is better", "end": "baseline",
+             "indicator": "lower", "year": 2016, "value": 1234.5, "provenance": "public_statistics",
+             "source": "github:o/r/WGIData.csv@1", **cited},
+            {"series": "kpi-2", "kpi_id": "2", "role": "primary", "label": "Lower is better", "end": "latest",
+             "indicator": "lower", "year": 2019, "value": 7.25, "provenance": "public_statistics",
+             "source": "github:o/r/WGIData.csv@1", **cited},
+            {"series": "arrivals", "kpi_id": None, "role": "other", "label": "Arrivals", "end": "latest",
+             "indicator": "arrivals", "year": 2019, "value": 4257000.0, "provenance": "public_statistics",
+             "source": "https://example.org/page", **dict.fromkeys(cited, None)}]
+    return pd.DataFrame(rows, columns=national.SHOWN_COLUMNS)
+
+
 def test_profile_table_is_readable():
-    table = tables.profile_table(_profile(), 10)
+    table = tables.profile_table(_profile(), 10, FRAMEWORK, TAXONOMY, _shown())
     row = table.iloc[0]
+    assert row["KPI"] == "KPI 2†"
     assert (row["Baseline"], row["Latest"], row["Change"]) == ("1,234 (2016)", "7.25 (2019)", "-1,227")
-    assert (row["ASEAN average"], row["AMS averaged"], row["Rank among AMS"]) == ("8.125", "2 of 10", "1 of 2")
-    assert row["Source"] == "Survey A; Survey B" and row["Caveats for this country"] == "own note"
-    other = tables.profile_table(_profile(), 10, role="other").iloc[0]
-    assert (other["Baseline"], other["AMS averaged"], other["Rank among AMS"], other["KPI"]) == ("", "", "", "")
-    assert tables.profile_table(national.profile_frame([]), 10).empty
+    assert (row["ASEAN average, latest year"], row["ASEAN average over the panel"]) == (
+        "8.125 (2019)", "9.5 (2016) to 8.125 (2019), improving")
+    assert (row["Constant panel (AMS averaged)"], row["Rank among AMS"]) == ("2 of 10: AAA, BBB", "1 of 2")
+    assert row["Source"] == ("World Bank, Worldwide Governance Indicators, edition not known (probably the 2023 "
+                             "release)") and row["Caveats for this country"] == "own note"
+    other = tables.profile_table(_profile(), 10, FRAMEWORK, TAXONOMY, _shown(), role="other").iloc[0]
+    assert (other["Baseline"], other["Constant panel (AMS averaged)"], other["Rank among AMS"], other["KPI"]) == (
+        "", "", "", "")
+    assert other["Source"] == "example.org"
+    assert tables.profile_table(national.profile_frame([]), 10, FRAMEWORK, TAXONOMY, _shown()).empty
 
 
-def test_values_shown_at_the_source_precision_and_notes_shared_by_every_ams():
-    shown = tables.values_shown(_profile())
+def test_values_shown_cite_publishers_and_the_copies_read_apart():
+    shown = tables.values_shown(_shown())
     assert shown["Year"].tolist() == ["2016", "2019", "2019"]
     assert shown["Value"].tolist() == ["1,234.5", "7.25", "4,257,000"]
-    assert tables.values_shown(national.profile_frame([])).empty
+    assert shown["Source"].iloc[0].startswith("World Bank, Worldwide Governance Indicators, edition not known")
+    assert not shown["Source"].str.contains("github:").any()
+    assert shown["Vintage"].tolist() == ["released after the MTR's data date"] * 2 + [""]
+    copies = tables.copies_read(_shown())
+    assert copies["Copy read"].tolist() == ["github:o/r/WGIData.csv@1", "https://example.org/page"]
+    assert tables.values_shown(_shown().iloc[:0]).empty
     assert tables.series_notes(_profile()).values.tolist() == [["Lower is better", "shared"]]
+
+
+def test_published_averages_beside_the_panel_name_it():
+    compared = pd.DataFrame({"series": ["kpi-26a"], "kpi_id": ["26a"], "year": [2019], "figure_id": ["E_gci_2019"],
+                             "published": ["64.5"], "panel_average": [69.25], "panel_n": [6],
+                             "panel": ["IDN MYS PHL SGP THA VNM"], "in_compared_years": [True]})
+    profile = _profile().assign(series="kpi-26a", label="GCI 4.0 score")
+    row = tables.published_averages_table(compared, profile, 10, FRAMEWORK, TAXONOMY).iloc[0]
+    assert (row["KPI"], row["Indicator"], row["Published in the MTR"], row["Constant-panel average"]) == (
+        "KPI 26a", "GCI 4.0 score", "64.5", "69.25")
+    assert row["Constant panel (AMS averaged)"] == "6 of 10: IDN, MYS, PHL, SGP, THA, VNM"
+    assert row["Difference"] == "4.75"
 
 
 def test_gaps_caveats_and_findings_tables():
     gaps = pd.DataFrame({"series": ["kpi-26a", "rank"], "kpi_id": ["26a", None], "role": ["primary", "context"],
                          "label": ["GCI", "GCI rank"], "ams_with_data": pd.array([9, 1], dtype="Int64"),
                          "years": ["2017-2019", "2018"], "note": ["Avalon not covered", "no value in the source data"]})
-    shown = tables.gaps_table(gaps, 10)
+    shown = tables.gaps_table(gaps, 10, FRAMEWORK, TAXONOMY)
     assert shown["Kind"].tolist() == ["KPI series", "context series"]
-    assert shown["AMS with data"].tolist() == ["9 of 10", "1 of 10"] and shown["KPI"].tolist() == ["26a", ""]
+    assert shown["AMS with data"].tolist() == ["9 of 10", "1 of 10"] and shown["KPI"].tolist() == ["KPI 26a", ""]
     caveats = pd.DataFrame({"series": ["a"], "label": ["A"], "kind": ["row"], "caveat": ["x"]})
     assert tables.caveats_table(caveats).columns.tolist() == ["Indicator", "Kind", "Caveat"]
     findings = pd.DataFrame({"dimension_label": ["Policy"], "finding": ["f"], "source": ["MTR"], "other": [1]})

@@ -67,3 +67,21 @@ def test_source_line_once_each_in_order_or_sorted_and_cut():
     cut = text.source_line(["g:x@1 (" + "x" * 200 + ")"], limit=50, tail="; tail")
     assert len(cut) == 50 and cut.endswith(text.ELLIPSIS)
     assert text.source_line([]) == ""
+
+
+def test_a_public_statistic_is_cited_by_publisher_dataset_and_edition():
+    assert text.primary_source("World Bank", "Worldwide Governance Indicators",
+                               "not known (probably the 2023 release: the series run to 2022)", "not known") == (
+        "World Bank, Worldwide Governance Indicators, edition not known (probably the 2023 release: the series run "
+        "to 2022)")
+    assert text.primary_source("World Economic Forum", "Global Competitiveness Index 4.0 2018 Dataset",
+                               "2018 edition", "2018") == (
+        "World Economic Forum, Global Competitiveness Index 4.0 2018 Dataset, 2018 edition")
+    assert text.primary_source("ILO", "SDG 1.3.1", "ILO modelled estimates", "2024") == \
+        "ILO, SDG 1.3.1, ILO modelled estimates, released 2024"
+    assert text.primary_source(None, "x") == "" and text.primary_source("UNDP", pd.NA) == "UNDP"
+    rows = pd.DataFrame({"publisher": ["ILO", "ILO", None], "dataset": ["NEET", "NEET", None],
+                         "edition": ["2021 vintage"] * 2 + [None], "release_year": ["2021"] * 2 + [None],
+                         "source": ["a", "b", "https://e.vnexpress.net/news/x"]})
+    assert text.primary_sources(rows) == ["ILO, NEET, 2021 vintage", "e.vnexpress.net"]
+    assert text.primary_sources(rows, editions=False) == ["ILO, NEET", "e.vnexpress.net"]

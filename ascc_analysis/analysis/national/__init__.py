@@ -42,7 +42,8 @@ direction among those AMS ("of n"; ties share the better rank).
 
 Modules: ``series`` (keys, the indicator map's facts, comparable rows and their selections, citations),
 ``averages`` (constant-panel averages, the direction matrix, the MTR's published averages beside them),
-``profile`` (the profile, its figures and chart picks) and ``gaps`` (gaps and country caveats);
+``profile`` (the profile, its figures and chart picks), ``sources`` (the values shown with their
+primary sources) and ``gaps`` (gaps and country caveats);
 their public functions are importable from here (``national.country_profile``).
 """
 
@@ -69,14 +70,12 @@ from ascc_analysis.analysis.national.series import (
     CITATION_COLUMNS,
     ROLES,
     SeriesFacts,
-    average_series,
     comparable_rows,
     comparison_values,
     country_series,
     falls,
     national_observations,
     other_statistics,
-    rows_used,
     series_available,
     series_direction,
     series_facts,
@@ -84,12 +83,13 @@ from ascc_analysis.analysis.national.series import (
     series_label,
     split_caveats,
 )
+from ascc_analysis.analysis.national.sources import SHOWN_COLUMNS, shown_values
 
 __all__ = [
     "CAVEAT_COLUMNS", "CITATION_COLUMNS", "GAP_COLUMNS", "PROFILE_COLUMNS", "PUBLISHED_COLUMNS", "ROLES", "TRENDS",
-    "SeriesFacts", "average_series", "direction_matrix", "panel_averages", "published_averages", "series_panel",
+    "SeriesFacts", "direction_matrix", "panel_averages", "published_averages", "series_panel",
     "comparable_rows", "comparison_values", "country_caveats", "country_profile", "country_series", "data_gaps",
     "falls", "key_indicators", "mentions", "national_figures", "national_findings", "national_observations",
-    "other_statistics", "profile_frame", "rank_of", "rows_used", "series_available", "series_direction",
-    "series_facts", "series_key", "series_label", "split_caveats", "trend_of",
+    "other_statistics", "profile_frame", "rank_of", "series_available", "series_direction",
+    "series_facts", "series_key", "series_label", "split_caveats", "trend_of", "SHOWN_COLUMNS", "shown_values",
 ]

@@ -295,33 +295,24 @@ def series_available(observations: pd.DataFrame, taxonomy: Taxonomy, cutoff_year
     return int(rows["series"].nunique())
 
 
-def rows_used(observations: pd.DataFrame, profile: pd.DataFrame, taxonomy: Taxonomy,
-              cutoff_year: int = DEFAULT_CUTOFF_YEAR) -> pd.DataFrame:
-    """The rows behind a profile: every AMS's values of its series up to the cut-off (for provenance)."""
-    rows = comparable_rows(observations, taxonomy)
-    return rows[rows["series"].isin(profile["series"]) & (rows["year"] <= cutoff_year)]
-
-
 def country_series(observations: pd.DataFrame, taxonomy: Taxonomy, series: str, iso3: str,
                    cutoff_year: int = DEFAULT_CUTOFF_YEAR) -> pd.DataFrame:
-    """One country's values of a series up to the cut-off (``year``, ``value``, ``unit``, ``source``)."""
+    """One country's values of a series up to the cut-off (``year``, ``value``, ``unit``, ``source``, ``indicator``,
+    ``provenance`` and the citation columns the observations carry)."""
     rows = comparable_rows(observations, taxonomy)
     rows = rows[(rows["series"] == series) & (rows["geography"] == iso3) & (rows["year"] <= cutoff_year)]
-    return rows[["year", "value", "unit", "source", "indicator"]].sort_values("year", ignore_index=True)
-
-
-def average_series(observations: pd.DataFrame, taxonomy: Taxonomy, series: str,
-                   cutoff_year: int = DEFAULT_CUTOFF_YEAR) -> pd.DataFrame:
-    """The unweighted mean over the AMS with data, year by year (``year``, ``value``, ``n``)."""
-    rows = comparable_rows(observations, taxonomy)
-    rows = rows[(rows["series"] == series) & (rows["year"] <= cutoff_year)]
-    grouped = rows.groupby(rows["year"].astype(int))["value"]
-    table = pd.DataFrame({"value": grouped.mean().astype(float), "n": grouped.count().astype(int)})
-    return table.rename_axis("year").reset_index()
+    return rows[["year", "value", "unit", "source", "indicator", *_cited(rows)]].sort_values("year", ignore_index=True)
 
 
 def comparison_values(observations: pd.DataFrame, taxonomy: Taxonomy, series: str, year: int) -> pd.DataFrame:
-    """Every AMS's value of a series in one year (``geography``, ``value``, ``source``)."""
+    """Every AMS's value of a series in one year (``geography``, ``value``, ``unit``, ``source``, ``indicator``,
+    ``provenance`` and the citation columns the observations carry)."""
     rows = comparable_rows(observations, taxonomy)
     rows = rows[(rows["series"] == series) & (rows["year"] == year)]
-    return rows[["geography", "value", "unit", "source", "indicator"]].sort_values("geography", ignore_index=True)
+    columns = ["geography", "value", "unit", "source", "indicator", *_cited(rows)]
+    return rows[columns].sort_values("geography", ignore_index=True)
+
+
+def _cited(rows: pd.DataFrame) -> list[str]:
+    """``provenance`` and the ``CITATION_COLUMNS`` that ``rows`` carry (for the basis and the sources shown)."""
+    return [column for column in ("provenance", *CITATION_COLUMNS) if column in rows.columns]

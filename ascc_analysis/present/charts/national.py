@@ -1,4 +1,5 @@
-"""Charts of the national chapter: a country against the other AMS and the ASEAN average, with alt texts."""
+"""Charts of the national chapter: a country against the other AMS and the constant-panel ASEAN average, and the
+KPI x AMS matrix of directions of change, with alt texts."""
 
 from __future__ import annotations
 
@@ -6,16 +7,26 @@ import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.patches import Patch, Rectangle
 
 from ascc_analysis.analysis import national
+from ascc_analysis.analysis.panels import PanelAverage
+from ascc_analysis.data.kpis import ASEAN
 from ascc_analysis.data.taxonomy import Taxonomy
 from ascc_analysis.present.charts.finish import finish_chart
 from ascc_analysis.present.charts.kpis import SERIES_SIZE, SMALL_TITLE, country_bar_chart
-from ascc_analysis.present.text import source_line
+from ascc_analysis.present.kpi_ids import kpi_name
+from ascc_analysis.present.text import ELLIPSIS, primary_sources
 
 SOURCE_LIMIT = 110
 AVERAGE_SOURCE = "; ASEAN average computed from these values"
 """Appended to the sources of a national chart: the average is this project's."""
+
+DIRECTION_STATUS = {"improving": "progress", "worsening": "regress", "flat": "no_change",
+                    "carried forward": "no_change", "series break": "insufficient_data",
+                    "no direction": "insufficient_data"}
+"""The KPI status whose colour (``kpi_statuses.csv``) a direction of change takes in the matrix; an AMS outside a
+series' panel is left blank."""
 
 
 def colour_of(characteristic, taxonomy: Taxonomy) -> str:
@@ -26,9 +37,15 @@ def colour_of(characteristic, taxonomy: Taxonomy) -> str:
     return taxonomy.colours("characteristics").get(str(characteristic), default)
 
 
-def national_source(sources) -> str:
-    """The source line of a national chart: the sources of the values drawn, and the average's."""
-    return source_line(sources, SOURCE_LIMIT, tail=AVERAGE_SOURCE)
+def national_source(rows: pd.DataFrame) -> str:
+    """The source line of a national chart: publishers and datasets of the values drawn, and the average's."""
+    text = "; ".join(primary_sources(rows, editions=False)) + AVERAGE_SOURCE
+    return text if len(text) <= SOURCE_LIMIT else text[: SOURCE_LIMIT - 1] + ELLIPSIS
+
+
+def panel_legend(average: PanelAverage) -> str:
+    """``ASEAN average, the same 6 AMS each year (IDN, MYS, PHL, SGP, THA, VNM)``."""
+    return f"ASEAN average, the same {average.n} AMS each year ({', '.join(average.panel)})"
 
 
 def _title(text: str, width: int = 60) -> str:
@@ -36,13 +53,13 @@ def _title(text: str, width: int = 60) -> str:
 
 
 def ranking_chart(values: pd.DataFrame, iso3: str, label: str, unit: str, year: int, taxonomy: Taxonomy,
-                  average: float | None = None):
-    """Bars of every AMS with a value in one year, ``iso3`` highlighted, the ASEAN average dashed.
+                  average: PanelAverage | None = None):
+    """Bars of every AMS with a value in one year, ``iso3`` highlighted, the constant-panel average dashed.
 
     Parameters
     ----------
     values : pandas.DataFrame
-        ``national.comparison_values`` (``geography``, ``value``, ``source``).
+        ``national.comparison_values`` (``geography``, ``value``, ``source`` and the citation columns).
     iso3 : str
         The highlighted country.
     label, unit : str
@@ -51,28 +68,31 @@ def ranking_chart(values: pd.DataFrame, iso3: str, label: str, unit: str, year: 
         The year drawn.
     taxonomy : Taxonomy
         The palette.
-    average : float, optional
-        The ASEAN average to draw as a dashed line.
+    average : PanelAverage, optional
+        The series' constant-panel average: drawn as a dashed line when ``year`` is one it compares,
+        its legend naming the panel.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    line = None if average is None or not average.panel else average.average(year)
     return country_bar_chart(values[["geography", "value"]], _title(f"{label}, {year}: {len(values)} AMS with data"),
-                             _title(unit, 40), national_source(values["source"]), taxonomy, highlight=iso3,
-                             average=average, average_label=f"ASEAN average of the {len(values)} AMS")
+                             _title(unit, 40), national_source(values), taxonomy, highlight=iso3, average=line,
+                             average_label="" if average is None else _title(panel_legend(average), 45))
 
 
-def series_against_average_chart(country: pd.DataFrame, average: pd.DataFrame, name: str, label: str,
+def series_against_average_chart(country: pd.DataFrame, average: PanelAverage, name: str, label: str,
                                  unit: str, colour: str, taxonomy: Taxonomy):
-    """The country's series (solid, house colour) against the ASEAN average (dashed, the palette's ``average``).
+    """The country's series (solid, house colour) against the constant-panel average (dashed, the palette's
+    ``average``), whose legend names the panel.
 
     Parameters
     ----------
     country : pandas.DataFrame
-        ``national.country_series`` (``year``, ``value``, ``source``).
-    average : pandas.DataFrame
-        ``national.average_series`` (``year``, ``value``, ``n``).
+        ``national.country_series`` (``year``, ``value``, ``source`` and the citation columns).
+    average : PanelAverage
+        The series' constant-panel average (``national.series_panel``); not drawn when its panel is empty.
     name : str
         The country's name (legend).
     label, unit : str
@@ -89,40 +109,59 @@ def series_against_average_chart(country: pd.DataFrame, average: pd.DataFrame, n
     fig, ax = plt.subplots(figsize=SERIES_SIZE)
     ordered = country.sort_values("year")
     ax.plot(ordered["year"], ordered["value"], marker="o", color=colour, label=name)
-    ax.plot(average["year"], average["value"], linestyle="--", marker="s", markersize=3,
-            color=taxonomy.colours("palette")["average"], label="ASEAN average (AMS with data each year)")
-    ax.set_xticks(sorted(set(country["year"].astype(int)) | set(average["year"].astype(int))))
+    years = set(country["year"].astype(int))
+    if average.panel:
+        ax.plot(average.averages["year"], average.averages["value"], linestyle="--", marker="s", markersize=3,
+                color=taxonomy.colours("palette")["average"], label=_title(panel_legend(average), 50))
+        years |= set(average.years)
+    ax.set_xticks(sorted(years))
     return finish_chart(fig, ax, title=_title(f"{label}: {name} and the ASEAN average", 55),
-                        labels=("Year", _title(unit, 40)), source=national_source(country["source"]),
+                        labels=("Year", _title(unit, 40)), source=national_source(country),
                         legend={"fontsize": 7, "loc": "best"}, title_size=SMALL_TITLE, size=(6, 3.2))
 
 
-def ranking_alt(name: str, label: str, year: int, rank, n: int) -> str:
-    """Alt text of a ranking chart."""
+def ranking_alt(name: str, label: str, year: int, rank, n: int, average: PanelAverage | None = None) -> str:
+    """Alt text of a ranking chart (the dashed line named by its panel)."""
     place = f"; {name} ranks {int(rank)} of {n}" if not pd.isna(rank) else ""
-    return (f"Bar chart: {label} in {year} for the {n} AMS with data, {name} highlighted{place}; "
-            "dashed line: ASEAN average")
+    if average is None or not average.panel or pd.isna(average.average(year)):
+        line = "; no constant-panel ASEAN average for this year"
+    else:
+        line = f"; dashed line: ASEAN average of the same {average.n} AMS each year ({', '.join(average.panel)})"
+    return f"Bar chart: {label} in {year} for the {n} AMS with data, {name} highlighted{place}{line}"
 
 
-def series_alt(name: str, label: str, country: pd.DataFrame) -> str:
+def series_alt(name: str, label: str, country: pd.DataFrame, average: PanelAverage) -> str:
     """Alt text of a country-against-average chart."""
     years = country["year"].astype(int)
-    return (f"Line chart: {label} for {name}, {years.min()}-{years.max()}, against the ASEAN average of the "
-            "AMS with data each year (dashed)")
+    text = f"Line chart: {label} for {name}, {years.min()}-{years.max()}"
+    if not average.panel:
+        return text + "; no constant-panel ASEAN average"
+    return (f"{text}, against the ASEAN average of the same {average.n} AMS each year "
+            f"({', '.join(average.panel)}), {average.first_year}-{average.last_year} (dashed)")
 
 
-def indicator_charts(observations: pd.DataFrame, profile: pd.DataFrame, taxonomy: Taxonomy, series: str, iso3: str,
-                     name: str, cutoff_year: int) -> list[tuple[object, str]]:
+def chart_label(row: pd.Series, framework: pd.DataFrame, taxonomy: Taxonomy) -> str:
+    """A profile row's name in chart titles and alt texts: ``KPI 26a: <label>`` for a KPI series."""
+    if row["role"] != "primary" or pd.isna(row["kpi_id"]):
+        return str(row["label"])
+    return f"{kpi_name(row['kpi_id'], framework, taxonomy)}: {row['label']}"
+
+
+def indicator_charts(observations: pd.DataFrame, profile: pd.DataFrame, framework: pd.DataFrame,
+                     taxonomy: Taxonomy, series: str, iso3: str, name: str,
+                     cutoff_year: int) -> list[tuple[object, str, pd.DataFrame]]:
     """The charts of one key series: the ranking in the country's latest year, then its series.
 
     Parameters
     ----------
     observations : pandas.DataFrame
-        The observations the profile was computed from.
+        The observations the profile was computed from (``national.national_observations``).
     profile : pandas.DataFrame
         ``national.country_profile``.
+    framework : pandas.DataFrame
+        The KPI framework (baseline years; whether the MTR prints the id).
     taxonomy : Taxonomy
-        Which rows are measured; the house colours.
+        Which rows are measured; the house colours; the id mark.
     series : str
         A series key of the profile (``national.key_indicators``).
     iso3, name : str
@@ -132,18 +171,91 @@ def indicator_charts(observations: pd.DataFrame, profile: pd.DataFrame, taxonomy
 
     Returns
     -------
-    list of (Figure, str)
-        Each figure with its alt text; the series chart only when the country has two values or more.
+    list of (Figure, str, DataFrame)
+        Each figure with its alt text and the rows it was drawn from (their basis); the series chart
+        only when the country has two values or more.
     """
     row = profile[profile["series"] == series].iloc[0]
+    label = chart_label(row, framework, taxonomy)
     year = int(row["latest_year"])
+    average = national.series_panel(observations, framework, taxonomy, series, cutoff_year)
     values = national.comparison_values(observations, taxonomy, series, year)
-    result = [(ranking_chart(values, iso3, row["label"], row["unit"], year, taxonomy, row["asean_average"]),
-               ranking_alt(name, row["label"], year, row["rank"], len(values)))]
+    result = [(ranking_chart(values, iso3, label, row["unit"], year, taxonomy, average),
+               ranking_alt(name, label, year, row["rank"], len(values), average), values)]
     country = national.country_series(observations, taxonomy, series, iso3, cutoff_year)
     if len(country) >= 2:
-        average = national.average_series(observations, taxonomy, series, cutoff_year)
-        fig = series_against_average_chart(country, average, name, row["label"], row["unit"],
+        fig = series_against_average_chart(country, average, name, label, row["unit"],
                                            colour_of(row["characteristic"], taxonomy), taxonomy)
-        result.append((fig, series_alt(name, row["label"], country)))
+        result.append((fig, series_alt(name, label, country, average), pd.concat([country, average.rows])))
     return result
+
+
+def direction_matrix_chart(matrix: pd.DataFrame, labels: dict[str, str], iso3: str, taxonomy: Taxonomy,
+                           source: str):
+    """Heatmap of KPI series x AMS: the direction of each panel country's change and of the ASEAN average's.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        ``national.direction_matrix`` (long form).
+    labels : dict
+        Series key -> row label (e.g. ``KPI 26a: GCI 4.0 score, 2017-2019, 6 AMS``).
+    iso3 : str
+        The country of the report: its column is framed in the highlight colour.
+    taxonomy : Taxonomy
+        The colours of the KPI statuses (``DIRECTION_STATUS``) and of the highlight.
+    source : str
+        The source line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    table = matrix.pivot(index="series", columns="geography", values="direction")
+    columns = [g for g in dict.fromkeys(matrix["geography"]) if g != ASEAN] + [ASEAN]
+    table = table.reindex(index=list(dict.fromkeys(matrix["series"])), columns=columns)
+    status_colours = taxonomy.colours("kpi_statuses")
+    fig, ax = plt.subplots(figsize=(10, 0.5 * len(table) + 2.4))
+    for y, key in enumerate(table.index):
+        for x, geography in enumerate(table.columns):
+            direction = table.at[key, geography]
+            status = DIRECTION_STATUS.get(str(direction))
+            face = status_colours[status] if status else "#FFFFFF"
+            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=face, edgecolor="#FFFFFF", linewidth=1.5,
+                                   alpha=1.0 if status else 0.0))
+            if str(direction) in ("series break", "carried forward"):
+                ax.text(x, y, "break" if direction == "series break" else "c/f", ha="center", va="center",
+                        fontsize=6)
+    if iso3 in columns:
+        x = columns.index(iso3)
+        ax.add_patch(Rectangle((x - 0.5, -0.5), 1, len(table), fill=False,
+                               edgecolor=taxonomy.colours("palette")["highlight"], linewidth=2.5))
+    ax.axvline(len(columns) - 1.5, color="#444444", linewidth=1)
+    ax.set_xlim(-0.5, len(columns) - 0.5)
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.set_xticks(range(len(columns)), labels=columns, fontsize=8)
+    ax.set_yticks(range(len(table)), labels=[_title(labels.get(k, k), 55) for k in table.index], fontsize=7)
+    for tick in ax.get_xticklabels():
+        if tick.get_text() == iso3:
+            tick.set_fontweight("bold")
+    ax.spines[:].set_visible(False)
+    ax.tick_params(length=0)
+    handles = [Patch(facecolor=status_colours[DIRECTION_STATUS[d]], label=text) for d, text in (
+        ("improving", "improving"), ("worsening", "worsening"), ("flat", "flat (c/f: carried forward)"),
+        ("series break", "series break"))]
+    handles.append(Patch(facecolor="#FFFFFF", edgecolor="#999999", label="not in panel"))
+    fig.legend(handles=handles, loc="lower center", ncol=5, fontsize=7, frameon=False, bbox_to_anchor=(0.5, 0.04))
+    fig = finish_chart(fig, ax, title="Direction of change of each KPI series, over constant panels",
+                       labels=("", ""), source=source, title_size=SMALL_TITLE)
+    fig.subplots_adjust(bottom=max(0.18, 1.1 / fig.get_size_inches()[1]))
+    return fig
+
+
+def direction_alt(matrix: pd.DataFrame, labels: dict[str, str], iso3: str, name: str) -> str:
+    """Alt text of the direction matrix: per series, the ASEAN direction and the country's."""
+    asean = matrix[matrix["geography"] == ASEAN].set_index("series")["direction"]
+    own = matrix[matrix["geography"] == iso3].set_index("series")["direction"]
+    parts = [f"{labels.get(key, key)}: ASEAN {asean[key]}, {name} {own.get(key, 'not in panel')}"
+             for key in asean.index]
+    return (f"Heatmap of the direction of change of {len(asean)} KPI series (rows) for each AMS and the ASEAN "
+            f"average (columns), over constant panels, {name}'s column framed; " + "; ".join(parts))

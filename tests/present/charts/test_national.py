@@ -17,7 +17,7 @@ PALETTE = TAXONOMY.colours("palette")
 NO_MAP = pd.DataFrame(columns=list(INDICATOR_MAP_DTYPES)).astype(INDICATOR_MAP_DTYPES)
 
 FRAMEWORK = pd.DataFrame({"kpi_id": ["2"], "characteristic": ["B"], "text": ["Lower is better"],
-                          "desired_direction": ["down"], "baseline_year": [2016]}).astype(
+                          "desired_direction": ["down"], "baseline_year": [2016], "id_named_in_mtr": [False]}).astype(
     {"kpi_id": "string", "characteristic": "string", "text": "string", "desired_direction": "string",
      "baseline_year": "Int64"})
 
@@ -41,27 +41,34 @@ def _profile(iso3):
     return national.country_profile(OBSERVATIONS, FRAMEWORK, NO_MAP, TAXONOMY, iso3)
 
 
-def test_ranking_chart_highlights_the_country_and_draws_the_average():
+def _panel():
+    return national.series_panel(OBSERVATIONS, FRAMEWORK, TAXONOMY, "kpi-2")
+
+
+def test_ranking_chart_highlights_the_country_and_draws_the_constant_panel_average():
     values = national.comparison_values(OBSERVATIONS, TAXONOMY, "kpi-2", 2019)
-    fig = national_charts.ranking_chart(values, "AAA", "Lower is better", "% of people", 2019, TAXONOMY, 8.25)
+    average = _panel()
+    assert average.panel == ("AAA", "BBB")  # CCC and DDD have no 2016 value
+    fig = national_charts.ranking_chart(values, "AAA", "Lower is better", "% of people", 2019, TAXONOMY, average)
     ax = fig.axes[0]
     assert "Lower is better, 2019" in ax.get_title() and "4 AMS with data" in ax.get_title()
     assert ax.get_xlabel() == "ASEAN Member State" and ax.get_ylabel() == "% of people"
     assert any(t.startswith("Source: Survey AAA; Survey BBB") for t in _texts(fig))
     colours = {label.get_text(): to_hex(bar.get_facecolor()) for label, bar in zip(ax.get_xticklabels(), ax.patches)}
     assert colours["AAA"] == PALETTE["highlight"].lower() and colours["BBB"] == PALETTE["comparison"].lower()
-    assert ax.lines[0].get_ydata()[0] == 8.25 and ax.get_legend() is not None
+    assert ax.lines[0].get_ydata()[0] == 6.0  # (7 + 5) / 2, not the mean of the four AMS with a 2019 value
+    assert ax.get_legend().get_texts()[0].get_text().replace("\n", " ") == \
+        "ASEAN average, the same 2 AMS each year (AAA, BBB)"
 
 
-def test_series_chart_draws_the_country_against_the_average():
+def test_series_chart_draws_the_country_against_the_constant_panel():
     country = national.country_series(OBSERVATIONS, TAXONOMY, "kpi-2", "AAA")
-    average = national.average_series(OBSERVATIONS, TAXONOMY, "kpi-2")
-    assert average.set_index("year")["n"].to_dict() == {2016: 2, 2019: 4}
     colour = TAXONOMY.colours("characteristics")["B"]
-    fig = national_charts.series_against_average_chart(country, average, "Avalon", "Lower is better", "% of people",
+    fig = national_charts.series_against_average_chart(country, _panel(), "Avalon", "Lower is better", "% of people",
                                                        colour, TAXONOMY)
     ax = fig.axes[0]
-    assert [line.get_label() for line in ax.lines] == ["Avalon", "ASEAN average (AMS with data each year)"]
+    assert [line.get_label() for line in ax.lines] == ["Avalon", "ASEAN average, the same 2 AMS each year (AAA, BBB)"]
+    assert list(ax.lines[1].get_ydata()) == [7.0, 6.0]  # no jump in 2019 when CCC and DDD appear
     assert to_hex(ax.lines[0].get_color()) == colour.lower()
     assert to_hex(ax.lines[1].get_color()) == PALETTE["average"].lower()
     assert ax.get_xlabel() == "Year" and ax.get_ylabel() == "% of people"
@@ -69,36 +76,68 @@ def test_series_chart_draws_the_country_against_the_average():
     assert any(t.startswith("Source:") and t.endswith("ASEAN average computed from these values") for t in _texts(fig))
 
 
-def test_indicator_charts_come_with_alt_text():
-    pairs = charts.indicator_charts(OBSERVATIONS, _profile("AAA"), TAXONOMY, "kpi-2", "AAA", "Avalon", 2019)
-    assert len(pairs) == 2
-    assert pairs[0][1] == ("Bar chart: Lower is better in 2019 for the 4 AMS with data, Avalon highlighted; "
-                           "Avalon ranks 2 of 4; dashed line: ASEAN average")
-    assert pairs[1][1].startswith("Line chart: Lower is better for Avalon, 2016-2019")
-    html = charts.figure_html(pairs[0][0], pairs[0][1])
-    assert html.startswith('<img alt="Bar chart: Lower is better')
+def test_indicator_charts_come_with_alt_text_naming_the_panel_and_their_rows():
+    charts_ = national_charts.indicator_charts(OBSERVATIONS, _profile("AAA"), FRAMEWORK, TAXONOMY, "kpi-2", "AAA",
+                                               "Avalon", 2019)
+    assert len(charts_) == 2
+    assert charts_[0][1] == ("Bar chart: KPI 2†: Lower is better in 2019 for the 4 AMS with data, Avalon highlighted; "
+                             "Avalon ranks 2 of 4; dashed line: ASEAN average of the same 2 AMS each year (AAA, BBB)")
+    assert charts_[1][1].startswith("Line chart: KPI 2†: Lower is better for Avalon, 2016-2019, against the ASEAN "
+                                    "average of the same 2 AMS each year (AAA, BBB)")
+    assert set(charts_[0][2]["provenance"]) == {"public_statistics"} and len(charts_[0][2]) == 4
+    html = charts.figure_html(charts_[0][0], charts_[0][1])
+    assert html.startswith('<img alt="Bar chart: KPI 2')
 
 
 def test_a_single_value_gets_only_the_ranking_chart():
-    pairs = charts.indicator_charts(OBSERVATIONS, _profile("CCC"), TAXONOMY, "kpi-2", "CCC", "Camelot", 2019)
-    assert len(pairs) == 1 and pairs[0][1].startswith("Bar chart:")
+    charts_ = national_charts.indicator_charts(OBSERVATIONS, _profile("CCC"), FRAMEWORK, TAXONOMY, "kpi-2", "CCC",
+                                               "Camelot", 2019)
+    assert len(charts_) == 1 and charts_[0][1].startswith("Bar chart:")
 
 
-def test_source_line_is_short_and_colour_falls_back():
-    line = national_charts.national_source(["github:o/r@a (" + "x" * 200 + ")"])
+def test_source_line_names_publishers_is_short_and_colour_falls_back():
+    cited = pd.DataFrame({"publisher": ["World Bank"], "dataset": ["Worldwide Governance Indicators"],
+                          "edition": ["not known"], "release_year": ["not known"], "source": ["github:o/r/f.csv@1"]})
+    assert national_charts.national_source(cited) == ("World Bank, Worldwide Governance Indicators; ASEAN average "
+                                                      "computed from these values")
+    long = pd.DataFrame({"publisher": [None], "source": ["github:o/r@a (" + "x" * 200 + ")"]})
+    line = national_charts.national_source(long)
     assert len(line) <= national_charts.SOURCE_LIMIT and line.endswith("…")
     assert national_charts.colour_of(None, TAXONOMY) == PALETTE["default"]
     assert national_charts.colour_of(pd.NA, TAXONOMY) == PALETTE["default"]
     assert national_charts.colour_of("E", TAXONOMY) == TAXONOMY.colours("characteristics")["E"]
 
 
-def test_charts_of_the_shipped_data_for_every_key_indicator():
+def _shipped():
     indicator_map = load("indicator_map")
     observations = national.national_observations(load("kpi_observations"), load("country_indicators"), indicator_map)
-    profile = national.country_profile(observations, load("kpi_framework"), indicator_map, TAXONOMY, "MMR")
+    return observations, load("kpi_framework"), indicator_map
+
+
+def test_charts_of_the_shipped_data_for_every_key_indicator():
+    observations, framework, indicator_map = _shipped()
+    profile = national.country_profile(observations, framework, indicator_map, TAXONOMY, "MMR")
     keys = national.key_indicators(profile)
     assert keys and "kpi-26a" not in keys
     for series in keys:
-        for fig, alt in charts.indicator_charts(observations, profile, TAXONOMY, series, "MMR", "Myanmar", 2019):
-            assert alt and fig.axes[0].get_title() and fig.axes[0].get_ylabel()
+        for fig, alt, rows in national_charts.indicator_charts(observations, profile, framework, TAXONOMY, series,
+                                                               "MMR", "Myanmar", 2019):
+            assert alt and fig.axes[0].get_title() and fig.axes[0].get_ylabel() and len(rows)
+            assert not any("github:" in t for t in _texts(fig))
             charts.figure_html(fig, alt)
+
+
+def test_direction_matrix_chart_frames_the_country_and_its_alt_text_reads_each_row():
+    observations, framework, indicator_map = _shipped()
+    matrix = national.direction_matrix(observations, framework, indicator_map, TAXONOMY, list(TAXONOMY.ams_codes))
+    labels = {key: f"row {key}" for key in matrix["series"]}
+    fig = national_charts.direction_matrix_chart(matrix, labels, "VNM", TAXONOMY, "Source: test")
+    ax = fig.axes[0]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[-1] == "ASEAN" and "VNM" in ticks
+    assert [t for t in ax.get_xticklabels() if t.get_text() == "VNM"][0].get_fontweight() == "bold"
+    framed = [p for p in ax.patches if not p.get_fill()]
+    assert len(framed) == 1 and to_hex(framed[0].get_edgecolor()) == PALETTE["highlight"].lower()
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"row {k}" for k in dict.fromkeys(matrix["series"])]
+    alt = national_charts.direction_alt(matrix, labels, "VNM", "Viet Nam")
+    assert "row kpi-31c: ASEAN improving, Viet Nam series break" in alt

@@ -1,0 +1,44 @@
+"""The national chapter's frames and the rows behind each element (ascc_analysis.chapters.national)."""
+
+import pytest
+
+from ascc_analysis.chapters.national import TABLE_8_LINK, load_national
+from ascc_analysis.chapters.report import start_report
+from ascc_analysis.data.kpis import ASEAN
+
+
+@pytest.fixture(scope="module")
+def khm(tmp_path_factory):
+    report = start_report("national", output_dir=str(tmp_path_factory.mktemp("national")), ams="KHM")
+    return load_national(report, "KHM", 2019)
+
+
+def test_every_element_rests_on_measured_rows_of_its_own_series(khm):
+    assert khm.basis(role="primary").rows == (("public_statistics", len(khm.rows(role="primary"))),)
+    assert set(khm.rows(role="context")["role"]) == {"context"}
+    assert khm.basis(khm.gaps["series"]).total == len(khm.rows(khm.gaps["series"])) > 0
+    assert khm.ranked_basis().may_name(khm.taxonomy)
+    ranked = khm.profile[khm.profile["rank"].notna() & (khm.profile["role"] == "primary")]
+    assert khm.ranked_basis().total == int(ranked["rank_of"].sum())
+
+
+def test_the_published_comparison_rests_on_published_and_panel_rows(khm):
+    codes = dict(khm.published_basis().rows)
+    assert codes["published"] == len(khm.published) == 4 and codes["public_statistics"] > 0
+
+
+def test_matrix_rows_name_the_kpi_the_years_and_the_panel(khm):
+    labels = khm.matrix_labels()
+    assert set(labels) == set(khm.matrix["series"])
+    assert labels["kpi-26a"].startswith("KPI 26a: Global Competitiveness Index 4.0")
+    assert labels["kpi-26a"].endswith("(2017-2019, 6 AMS)")
+    assert labels["kpi-2"].startswith("KPI 2†: ")
+    asean = khm.matrix[khm.matrix["geography"] == ASEAN]
+    panels = sum(len(rows) for rows in [khm.rows([key]) for key in asean["series"]])
+    assert 0 < khm.matrix_basis().total <= panels
+
+
+def test_project_assigned_ids_are_shown_so_the_footnote_is_needed(khm):
+    assert "26a" in khm.kpi_ids_shown() and "2" in khm.kpi_ids_shown()
+    assert khm.shows_project_ids()
+    assert TABLE_8_LINK == "resources.html#table-8"
