@@ -38,8 +38,12 @@ Reports render in parallel worker processes into a staging folder and are moved 
 place only when complete, so an interrupted run leaves the previous outputs intact."""
 
 EPILOG = """\
-selection: --chapter, --ams and --characteristic may be repeated and combine as a union;
-  with none of them every report (18) is selected.
+selection: each of --chapter, --ams and --characteristic may be repeated, its values a union;
+  different options narrow each other. --ams narrows the national reports and
+  --characteristic the Characteristic reports of the chapters chosen; other chapters stay
+  whole. Without --chapter, --ams alone selects national reports, --characteristic alone
+  Characteristic reports (both: the two together). With none of them every report (18)
+  is selected. --list shows the selection.
   chapters: regional, characteristic, resources, national, recommendations
   report ids: regional, characteristic-A..E, resources, national-<ISO3>, recommendations
 
@@ -49,7 +53,11 @@ exit status: 0 ok, 1 internal error (or the output folder is locked by another r
 examples:
   python run_all.py                              render what is out of date
   python run_all.py --dry-run                    say what would render and why
-  python run_all.py --chapter national --ams VNM --jobs 4
+  python run_all.py --chapter national --ams VNM --ams THA --jobs 4
+                                                 two national reports
+  python run_all.py --ams VNM --characteristic A  national-VNM and characteristic-A
+  python run_all.py --chapter regional --chapter national --ams VNM --list
+                                                 regional and national-VNM, listed
   python run_all.py --data-dir ~/tool1-export --output-dir ~/mtr-out
 """
 
@@ -79,9 +87,9 @@ def build_parser(prog: str = "run_all.py") -> argparse.ArgumentParser:
     pick.add_argument("--chapter", action="append", default=[], metavar="NAME",
                       help="a chapter (template): regional, characteristic, resources, national, recommendations")
     pick.add_argument("--ams", action="append", default=[], metavar="ISO3",
-                      help="a Member State's national report, e.g. VNM")
+                      help="a Member State's national report, e.g. VNM (narrows the national chapter)")
     pick.add_argument("--characteristic", action="append", default=[], metavar="CODE",
-                      help="a Blueprint Characteristic's report, A to E")
+                      help="a Blueprint Characteristic's report, A to E (narrows the characteristic chapter)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--list", action="store_true", help="list the selected reports and exit (executes nothing)")
     mode.add_argument("--dry-run", action="store_true",
@@ -119,13 +127,13 @@ def _usage_error(prog: str, message: str) -> int:
     return EXIT_USAGE
 
 
-def _listing(reports: list[Report]) -> str:
+def _listing(reports: list[Report], description: str) -> str:
     width = max((len(r.report_id) for r in reports), default=6)
     lines = []
     for report in reports:
         template = shown_path(report.template) + ("" if report.template.is_file() else " (missing)")
         lines.append(f"  {report.report_id:<{width}}  {report.chapter:<15}  {template}  {report.title}")
-    return "\n".join(lines + [f"{len(reports)} reports selected."])
+    return "\n".join(lines + [f"{len(reports)} reports selected: {description}."])
 
 
 def _rerun_flags(args, options) -> list[str]:
@@ -252,7 +260,7 @@ def run(args, reports=None, check=None, program: str = "python run_all.py", pack
     from ascc_analysis.pipeline.lock import LockBusy, RunLock
     from ascc_analysis.pipeline.orchestrate import RunOptions, describe_plan, plan
     from ascc_analysis.pipeline.publish import clean_stale_staging
-    from ascc_analysis.pipeline.selection import SelectionError, check_selection, select
+    from ascc_analysis.pipeline.selection import SelectionError, check_selection, describe, select
 
     options = RunOptions(Path(args.data_dir).resolve(), Path(args.output_dir).resolve(), args.jobs, args.force,
                          args.show_code, args.timeout)
@@ -272,7 +280,7 @@ def run(args, reports=None, check=None, program: str = "python run_all.py", pack
         return _usage_error(program, str(error))
     selected = select(registry, chapters, ams, characteristics)
     if args.list:
-        print(_listing(selected))
+        print(_listing(selected, describe(registry, chapters, ams, characteristics)))
         return EXIT_OK
     if args.dry_run:
         print(describe_plan(plan(selected, options, hasher)) + "\nNothing was executed (--dry-run).")

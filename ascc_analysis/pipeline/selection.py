@@ -1,8 +1,13 @@
 """Which reports a run renders: the selection flags over the registry, and their checks.
 
-``--chapter``, ``--ams`` and ``--characteristic`` combine as a union; none selects every
-report. Values are checked against the registry (``data.registry``, read without pandas)
-before anything starts; a bad value lists the valid codes.
+The values of one flag combine as a union (``--ams VNM --ams THA``: either); different flags
+narrow each other. ``--chapter`` picks chapters; ``--ams`` and ``--characteristic`` narrow the
+chapters whose reports take that parameter (national, characteristic) and leave the others
+whole. Without ``--chapter``, ``--ams`` alone picks national reports and ``--characteristic``
+alone Characteristic reports (both: the union of the two). No flag selects every report.
+Values are checked against the registry (``data.registry``, read without pandas) before
+anything starts; a bad value lists the valid codes, and a parameter flag that no chosen
+chapter takes (``--chapter regional --ams VNM``) is a usage error saying why.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ FLAG_PARAMETERS = {"ams": ("ams", "AMS"), "characteristic": ("characteristic", "
 
 
 class SelectionError(ValueError):
-    """A selection flag's value is not in the registry (a usage error, exit 2)."""
+    """A selection flag's value is not in the registry, or narrows no chosen chapter (a usage error, exit 2)."""
 
 
 def valid_values(reports: list[Report]) -> dict[str, list[str]]:
@@ -25,8 +30,53 @@ def valid_values(reports: list[Report]) -> dict[str, list[str]]:
     return values
 
 
+def _chapters_taking(reports: list[Report], parameter: str) -> list[str]:
+    """The chapters whose reports take ``parameter``, in registry order."""
+    return list(dict.fromkeys(report.chapter for report in reports if parameter in report.parameters))
+
+
+def narrowing(reports: list[Report], chapters=(), ams=(), characteristics=()) -> dict[str, dict[str, set]]:
+    """The chosen chapters, each with the parameter values that narrow it.
+
+    Parameters
+    ----------
+    reports : list of Report
+        The registry.
+    chapters, ams, characteristics : iterable of str
+        Values of ``--chapter``, ``--ams``, ``--characteristic``.
+
+    Returns
+    -------
+    dict
+        Chapter (registry order) -> {parameter: allowed values}; an empty dict of
+        parameters keeps the whole chapter.
+
+    Raises
+    ------
+    SelectionError
+        When ``--chapter`` is given and a parameter flag narrows none of its chapters.
+    """
+    given = {"ams": list(ams), "characteristic": list(characteristics)}
+    filters = {FLAG_PARAMETERS[flag][0]: (flag, set(values)) for flag, values in given.items() if values}
+    taking = {parameter: _chapters_taking(reports, parameter) for parameter in filters}
+    every = valid_values(reports)["chapter"]
+    if chapters:
+        chosen = [chapter for chapter in every if chapter in set(chapters)]
+    elif filters:
+        chosen = [chapter for chapter in every if any(chapter in taking[p] for p in filters)]
+    else:
+        chosen = every
+    for parameter, (flag, _) in filters.items():
+        takers = taking[parameter]
+        if not set(takers) & set(chosen):
+            add = f"add --chapter {takers[0]} or " if takers else ""
+            raise SelectionError(f"--{flag} narrows the {' and '.join(takers) or 'no'} reports, which "
+                                 f"--chapter {', '.join(chosen)} leaves out; {add}leave out --chapter")
+    return {chapter: {p: values for p, (_, values) in filters.items() if chapter in taking[p]} for chapter in chosen}
+
+
 def check_selection(reports: list[Report], chapters=(), ams=(), characteristics=()) -> None:
-    """Check every selection value against the registry.
+    """Check every selection value against the registry, and that each flag narrows a chosen chapter.
 
     Raises
     ------
@@ -42,10 +92,14 @@ def check_selection(reports: list[Report], chapters=(), ams=(), characteristics=
         for value in values:
             if value not in valid[flag]:
                 raise SelectionError(f"unknown {label} {value!r}; valid codes: {', '.join(valid[flag]) or '(none)'}")
+    narrowing(reports, chapters, ams, characteristics)
 
 
 def select(reports: list[Report], chapters=(), ams=(), characteristics=()) -> list[Report]:
-    """The reports picked by the flags (a union), in registry order; all when no flag is given.
+    """The reports picked by the flags, in registry order; all when no flag is given.
+
+    Values of one flag are a union; different flags narrow each other (see the module
+    docstring and :func:`narrowing`).
 
     Parameters
     ----------
@@ -59,28 +113,44 @@ def select(reports: list[Report], chapters=(), ams=(), characteristics=()) -> li
     list of Report
         The selected reports.
     """
-    chapters, wanted = set(chapters), {"ams": set(ams), "characteristic": set(characteristics)}
-    if not chapters and not any(wanted.values()):
-        return list(reports)
+    chosen = narrowing(reports, chapters, ams, characteristics)
+    return [report for report in reports if report.chapter in chosen
+            and all(report.parameters.get(p) in values for p, values in chosen[report.chapter].items())]
 
-    def picked(report: Report) -> bool:
-        by_parameter = any(report.parameters.get(FLAG_PARAMETERS[flag][0]) in values
-                           for flag, values in wanted.items())
-        return report.chapter in chapters or by_parameter
 
-    return [report for report in reports if picked(report)]
+def describe(reports: list[Report], chapters=(), ams=(), characteristics=()) -> str:
+    """The selection in words: ``every report``, or each chosen chapter with what narrows it.
+
+    E.g. ``chapter national (AMS THA or VNM)``, ``chapters national (AMS VNM), characteristic
+    (Characteristic A)``.
+    """
+    if not (chapters or ams or characteristics):
+        return "every report"
+    labels = dict(FLAG_PARAMETERS.values())
+    parts = []
+    for chapter, filters in narrowing(reports, chapters, ams, characteristics).items():
+        narrowed = "; ".join(f"{labels[p]} {' or '.join(sorted(values))}" for p, values in filters.items())
+        parts.append(f"{chapter} ({narrowed})" if narrowed else chapter)
+    return f"chapter{'s' if len(parts) > 1 else ''} {', '.join(parts)}"
 
 
 def selection_flags(reports: list[Report]) -> list[str]:
-    """Flags (``["--ams", "VNM", "--chapter", "regional"]``) that select these reports, for a re-run command.
+    """Flags (``["--chapter", "regional", "--chapter", "national", "--ams", "VNM"]``) that select exactly these reports.
 
     A report with an ``ams`` or ``characteristic`` parameter is picked by that flag, any
-    other by its chapter.
+    other by its chapter; when some are picked by chapter, the chapters of the others are
+    named too (a parameter flag narrows only the chapters given).
     """
-    pairs = []
+    chapters, narrowed = [], []
     for report in reports:
         pair = next((("--" + flag, report.parameters[parameter]) for flag, (parameter, _) in FLAG_PARAMETERS.items()
-                     if parameter in report.parameters), ("--chapter", report.chapter))
-        if pair not in pairs:
-            pairs.append(pair)
+                     if parameter in report.parameters), None)
+        if pair is None:
+            chapters.append(report.chapter)
+        else:
+            narrowed.append((report.chapter, pair))
+    if chapters:
+        chapters += [chapter for chapter, _ in narrowed]
+    pairs = [("--chapter", chapter) for chapter in dict.fromkeys(chapters)]
+    pairs += list(dict.fromkeys(pair for _, pair in narrowed))
     return [token for pair in pairs for token in pair]

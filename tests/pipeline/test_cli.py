@@ -54,6 +54,7 @@ def test_help_documents_every_option_and_chapter():
         assert option in process.stdout, option
     assert "chapters: " + ", ".join(TEMPLATES) in process.stdout
     assert "2 usage error, 3 invalid data, 4 a report failed, 130 interrupted" in process.stdout
+    assert "its values a union;\n  different options narrow each other" in process.stdout
 
 
 @pytest.mark.parametrize("args, message", [
@@ -78,15 +79,33 @@ def test_missing_data_folder_is_a_usage_error(project, tmp_path):
 
 
 def test_selection_values_are_case_insensitive(project):
-    code, stdout, _ = run_here(project, "--list", "--ams", "aaa", "--chapter", "Regional")
+    code, stdout, _ = run_here(project, "--list", "--ams", "aaa", "--chapter", "Regional", "--chapter", "NATIONAL")
     assert code == cli.EXIT_OK
     assert [line.split()[0] for line in stdout.splitlines()[:-1]] == ["overview", "nat-AAA"]
+    assert stdout.splitlines()[-1] == "2 reports selected: chapters regional, national (AMS AAA)."
+
+
+def test_list_shows_options_narrowing_each_other(project):
+    code, stdout, _ = run_here(project, "--list", "--chapter", "national", "--ams", "AAA", "--ams", "BBB")
+    assert code == cli.EXIT_OK
+    assert [line.split()[0] for line in stdout.splitlines()[:-1]] == ["nat-AAA", "nat-BBB"]
+    code, stdout, _ = run_here(project, "--list", "--chapter", "characteristic", "--characteristic", "X")
+    assert [line.split()[0] for line in stdout.splitlines()[:-1]] == ["char-X"]
+    code, stdout, _ = run_here(project, "--list", "--ams", "BBB", "--characteristic", "X")
+    assert stdout.splitlines()[-1] == ("2 reports selected: chapters national (AMS BBB), characteristic "
+                                       "(Characteristic X).")
+
+
+def test_an_option_that_narrows_no_chosen_chapter_is_a_usage_error(project):
+    code, stdout, stderr = run_here(project, "--list", "--chapter", "regional", "--ams", "AAA")
+    assert code == cli.EXIT_USAGE and stdout == ""
+    assert "--ams narrows the national reports, which --chapter regional leaves out" in stderr
 
 
 def test_list_executes_nothing(project):
     code, stdout, _ = run_here(project, "--list")
     assert code == cli.EXIT_OK
-    assert stdout.splitlines()[-1] == "4 reports selected."
+    assert stdout.splitlines()[-1] == "4 reports selected: every report."
     assert "Fixture report char-X" in stdout
     assert not project["outputs"].exists()
 
