@@ -329,6 +329,8 @@ def test_a_filled_template_renders_the_regional_report(filled, tmp_path):
 
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert (output_dir / "regional.html").is_file()
+    register = (output_dir / "register.html").read_text(encoding="utf-8")
+    assert all(title in register for title in (THAI, KHMER, VIETNAMESE))
 
 
 def test_values_outside_the_lists_are_caught_by_the_gate_with_file_sheet_row_and_column(template, tmp_path):
