@@ -226,7 +226,7 @@ REAL_PAGES = [f"{report.report_id}.html" for report in all_reports()]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("real_page", REAL_PAGES + ["index.html", "validation/summary.html"])
+@pytest.mark.parametrize("real_page", REAL_PAGES + ["index.html", "register.html", "validation/summary.html"])
 def test_rendered_report_loads_offline_without_errors(chromium, rendered_outputs, real_page):
     """The real reports of a full ``run_all.py`` render, not only the samples."""
     output_dir, process = rendered_outputs
