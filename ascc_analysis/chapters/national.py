@@ -103,13 +103,20 @@ class National:
         return dict(zip(self.profile["series"],
                         [short_label(s, la) for s, la in zip(self.profile["short_label"], self.profile["label"])]))
 
+    def kpi_labels(self) -> dict[str, str]:
+        """KPI series key -> its label, for every KPI series any AMS has (not only this country's)."""
+        facts = national.series_facts(self.indicator_map)
+        rows = national.comparable_rows(self.observations, self.taxonomy)
+        keys = rows.loc[rows["role"] == "primary"].drop_duplicates("series")
+        return {key: national.series_label(self.framework, facts, "primary", kpi_id, key)
+                for key, kpi_id in zip(keys["series"], keys["kpi_id"])}
+
     def matrix_labels(self) -> dict[str, str]:
         """Series key -> its row label in the matrix: ``KPI 2: <label> (2016-2019, 10 AMS)``."""
-        facts = national.series_facts(self.indicator_map)
+        labels = self.kpi_labels()
         result = {}
         for row in self.matrix[self.matrix["geography"] == ASEAN].itertuples():
-            label = national.series_label(self.framework, facts, "primary", row.kpi_id, row.series)
-            result[row.series] = (f"{kpi_name(row.kpi_id, self.framework, self.taxonomy)}: {label} "
+            result[row.series] = (f"{kpi_name(row.kpi_id, self.framework, self.taxonomy)}: {labels[row.series]} "
                                   f"({int(row.first_year)}-{int(row.last_year)}, {int(row.panel_n)} AMS)")
         return result
 

@@ -229,7 +229,7 @@ def copies_read(shown: pd.DataFrame) -> pd.DataFrame:
     return table.drop_duplicates(ignore_index=True)
 
 
-def published_averages_table(compared: pd.DataFrame, profile: pd.DataFrame, member_states: int,
+def published_averages_table(compared: pd.DataFrame, labels: dict[str, str], member_states: int,
                              framework: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """The MTR's published ASEAN averages beside the constant panel's, one row per KPI and year.
 
@@ -237,8 +237,8 @@ def published_averages_table(compared: pd.DataFrame, profile: pd.DataFrame, memb
     ----------
     compared : pandas.DataFrame
         From ``national.published_averages``.
-    profile : pandas.DataFrame
-        ``national.country_profile`` (the series' labels).
+    labels : dict
+        Series key -> its label (the same in every report, whether or not the country has the series).
     member_states : int
         The number of AMS.
     framework, taxonomy
@@ -250,7 +250,6 @@ def published_averages_table(compared: pd.DataFrame, profile: pd.DataFrame, memb
         Columns: KPI, Indicator, Year, Published in the MTR (as printed), Constant-panel average,
         Constant panel (AMS averaged), Difference (panel minus published).
     """
-    labels = dict(zip(profile["series"], profile["label"]))
     published = pd.to_numeric(compared["published"], errors="coerce").astype(float)
     return pd.DataFrame({
         "KPI": [kpi_name(k, framework, taxonomy) for k in compared["kpi_id"]],

@@ -33,6 +33,7 @@ def test_matrix_rows_name_the_kpi_the_years_and_the_panel(khm):
     assert labels["kpi-26a"].startswith("KPI 26a: Global Competitiveness Index 4.0")
     assert labels["kpi-26a"].endswith("(2017-2019, 6 AMS)")
     assert labels["kpi-2"].startswith("KPI 2†: ")
+    assert set(khm.published["series"]) <= set(khm.kpi_labels())
     asean = khm.matrix[khm.matrix["geography"] == ASEAN]
     panels = sum(len(rows) for rows in [khm.rows([key]) for key in asean["series"]])
     assert 0 < khm.matrix_basis().total <= panels

@@ -129,8 +129,7 @@ def test_published_averages_beside_the_panel_name_it():
     compared = pd.DataFrame({"series": ["kpi-26a"], "kpi_id": ["26a"], "year": [2019], "figure_id": ["E_gci_2019"],
                              "published": ["64.5"], "panel_average": [69.25], "panel_n": [6],
                              "panel": ["IDN MYS PHL SGP THA VNM"], "in_compared_years": [True]})
-    profile = _profile().assign(series="kpi-26a", label="GCI 4.0 score")
-    row = tables.published_averages_table(compared, profile, 10, FRAMEWORK, TAXONOMY).iloc[0]
+    row = tables.published_averages_table(compared, {"kpi-26a": "GCI 4.0 score"}, 10, FRAMEWORK, TAXONOMY).iloc[0]
     assert (row["KPI"], row["Indicator"], row["Published in the MTR"], row["Constant-panel average"]) == (
         "KPI 26a", "GCI 4.0 score", "64.5", "69.25")
     assert row["Constant panel (AMS averaged)"] == "6 of 10: IDN, MYS, PHL, SGP, THA, VNM"
