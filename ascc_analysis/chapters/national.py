@@ -99,9 +99,12 @@ class National:
         return published + self.basis(self.published["series"])
 
     def sentence_labels(self) -> dict[str, str]:
-        """Series key -> its name in a sentence (short label)."""
-        return dict(zip(self.profile["series"],
-                        [short_label(s, la) for s, la in zip(self.profile["short_label"], self.profile["label"])]))
+        """Series key -> its name in a sentence (short label), for the profile's series and every KPI series."""
+        short = national.series_facts(self.indicator_map).short_labels
+        labels = {key: short_label(short.get(key), label) for key, label in self.kpi_labels().items()}
+        labels.update(zip(self.profile["series"], [short_label(s, la) for s, la in
+                                                   zip(self.profile["short_label"], self.profile["label"])]))
+        return labels
 
     def kpi_labels(self) -> dict[str, str]:
         """KPI series key -> its label, for every KPI series any AMS has (not only this country's)."""

@@ -43,3 +43,11 @@ def test_project_assigned_ids_are_shown_so_the_footnote_is_needed(khm):
     assert "26a" in khm.kpi_ids_shown() and "2" in khm.kpi_ids_shown()
     assert khm.shows_project_ids()
     assert TABLE_8_LINK == "resources.html#table-8"
+
+
+def test_sentences_name_every_kpi_series_also_those_the_country_lacks(tmp_path):
+    report = start_report("national", output_dir=str(tmp_path), ams="SGP")
+    sgp = load_national(report, "SGP", 2019)
+    assert "kpi-6a" not in set(sgp.profile["series"])
+    assert sgp.sentence_labels()["kpi-6a"] == "undernourishment"
+    assert set(sgp.matrix["series"]) <= set(sgp.sentence_labels())
