@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ascc_analysis.data.taxonomy import Taxonomy
@@ -21,6 +23,21 @@ def kpi_id_text(kpi_id, framework: pd.DataFrame, taxonomy: Taxonomy) -> str:
 def kpi_name(kpi_id, framework: pd.DataFrame, taxonomy: Taxonomy) -> str:
     """``KPI <id>`` with the origin mark, for headings, tables, sentences, charts and sidecar labels."""
     return f"KPI {kpi_id_text(kpi_id, framework, taxonomy)}"
+
+
+def mark_ids(text, framework: pd.DataFrame, taxonomy: Taxonomy) -> str:
+    """``text`` with every ``KPI <id>`` it names shown through :func:`kpi_name` (project-assigned ids marked).
+
+    For texts the project wrote that name a KPI by its id, e.g. a framework row's description
+    ("KPI 26b: not described in the MTR executive summary" -> "KPI 26b†: ..."); ids the MTR
+    prints come back unchanged, so a quotation of the MTR is never altered.
+    """
+    ids = sorted(framework["kpi_id"].astype(str), key=len, reverse=True)
+    if not ids:
+        return str(text)
+    pattern = re.compile(r"\bKPI (" + "|".join(re.escape(i) for i in ids) + r")\b(?!" + re.escape(
+        taxonomy.label("kpi_id_origins", "project", column="mark")) + ")")
+    return pattern.sub(lambda match: kpi_name(match.group(1), framework, taxonomy), str(text))
 
 
 def footnote(taxonomy: Taxonomy) -> str:
