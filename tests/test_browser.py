@@ -308,3 +308,56 @@ def test_register_page_filters_sorts_and_its_matrix_counts_match_the_list(chromi
         page.close()
     problems += [f"request refused by the test's router: {url}" for url in chromium.outside_requests[already_refused:]]
     assert problems == []
+
+
+BASIS_JS = """() => {
+    const main = document.querySelector('main');
+    const banner = main.querySelector('section.report-banner');
+    const marks = Array.from(main.querySelectorAll('.basis-mark'));
+    const shown = Array.from(main.querySelectorAll('img, table')).filter(el => !(banner && banner.contains(el)));
+    const unmarked = shown.filter(el => {
+        const area = el.closest('.jp-OutputArea');
+        if (!area) return true;
+        const before = Array.from(area.querySelectorAll('.basis-mark')).filter(
+            mark => mark.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+        return before.length === 0; });
+    const box = banner ? banner.getBoundingClientRect() : null;
+    return {marks: marks.length, shown: shown.length, unmarked: unmarked.map(el => el.outerHTML.slice(0, 80)),
+            untitled: marks.filter(mark => !mark.getAttribute('title')).length,
+            invisible: marks.filter(mark => mark.getBoundingClientRect().height === 0).length,
+            banner: banner ? {first: main.firstElementChild === banner, height: box.height,
+                              text: banner.querySelector('.reconstructed-share').textContent,
+                              legend: banner.querySelectorAll('dl.basis-legend dt').length} : null}; }"""
+SHARES_JS = """() => Array.from(document.querySelectorAll('tr.report')).map(row => ({
+    id: row.getAttribute('data-report-id'), share: row.querySelector('td.reconstructed-share').textContent}))"""
+
+
+@pytest.mark.slow
+def test_every_figure_and_table_of_each_report_carries_a_basis_mark_under_its_banner(chromium, rendered_outputs):
+    """In the browser: every image and table of each real report has a visible basis mark (with its hover meaning)
+    before it in its cell's output; each report opens with its reconstructed-share banner and the legend; the
+    index lists every report's share."""
+    output_dir, process = rendered_outputs
+    assert process.returncode == 0, process.stdout[-2000:] + process.stderr[-2000:]
+    problems = []
+    for name in REAL_PAGES:
+        page, _ = _load(chromium, output_dir / name)
+        try:
+            found = page.evaluate(BASIS_JS)
+        finally:
+            page.close()
+        if found["unmarked"] or found["marks"] < found["shown"] or found["untitled"] or found["invisible"]:
+            problems.append(f"{name}: {found['marks']} marks for {found['shown']} figures and tables; "
+                            f"unmarked {found['unmarked']}, untitled {found['untitled']}, hidden {found['invisible']}")
+        banner = found["banner"]
+        if not banner or not banner["first"] or banner["height"] <= 0 or "%" not in banner["text"] and \
+                "None of" not in banner["text"] or banner["legend"] < 4:
+            problems.append(f"{name}: no visible banner with the reconstructed share and legend first in the body")
+    page, _ = _load(chromium, output_dir / "index.html")
+    try:
+        shares = {row["id"]: row["share"] for row in page.evaluate(SHARES_JS)}
+    finally:
+        page.close()
+    assert sorted(shares) == sorted(name.removesuffix(".html") for name in REAL_PAGES)
+    problems += [f"index: no share for {report_id}" for report_id, share in shares.items() if "%" not in share]
+    assert problems == [], "\n".join(problems)
