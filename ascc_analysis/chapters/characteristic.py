@@ -20,7 +20,7 @@ from ascc_analysis.data.taxonomy import Taxonomy
 from ascc_analysis.present import mtr_tables, tables
 from ascc_analysis.present.basis import Basis
 from ascc_analysis.present.judgement import ranked_names, withheld_note
-from ascc_analysis.present.kpi_ids import id_origin, kpi_name
+from ascc_analysis.present.kpi_ids import id_origin, kpi_name, mark_ids
 from ascc_analysis.present.sentences import largest_bodies_sentence
 from ascc_analysis.present.text import capital, count, exact, join, lower_first, number, plural
 
@@ -304,8 +304,9 @@ def kpi_outcomes_table(status: pd.DataFrame, framework: pd.DataFrame, observatio
 
 def kpi_heading(kpi_id: str, framework: pd.DataFrame, taxonomy: Taxonomy) -> str:
     """``KPI 14†: <indicator>``: a KPI's heading, its id through ``kpi_ids.kpi_name``."""
-    text = framework.set_index("kpi_id").at[kpi_id, "text"]
-    return f"{kpi_name(kpi_id, framework, taxonomy)}: {text}"
+    name, text = kpi_name(kpi_id, framework, taxonomy), mark_ids(framework.set_index("kpi_id").at[kpi_id, "text"],
+                                                                 framework, taxonomy)
+    return text if text.startswith(f"{name}:") else f"{name}: {text}"
 
 
 # ---- ASEAN averages over a constant panel -------------------------------------------------------------
@@ -314,6 +315,11 @@ def panel_average(observations: pd.DataFrame, framework: pd.DataFrame, taxonomy:
     """A KPI's ASEAN average over its constant panel (``panels.kpi_average`` with the KPI's baseline year)."""
     baseline_year = framework.set_index("kpi_id").at[kpi_id, "baseline_year"]
     return panels.kpi_average(observations, taxonomy, kpi_id, int(baseline_year), cutoff_year)
+
+
+def panel_rows(observations: pd.DataFrame, taxonomy: Taxonomy, kpi_id: str) -> pd.DataFrame:
+    """The measured AMS rows a KPI's panel is drawn from (``panels.kpi_values``): the basis of what is said of it."""
+    return panels.kpi_values(observations, taxonomy, kpi_id)
 
 
 def published_series(observations: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
@@ -345,7 +351,7 @@ def panel_text(average: panels.PanelAverage, published: pd.DataFrame, unit: pd.S
                 f"time on a constant panel.")
     else:
         text = (f"{name}: over the constant panel of the {plural(average.n, 'AMS', 'AMS')} with a value in every "
-                f"year {span} ({join(average.panel)}), the ASEAN average goes from "
+                f"year {span} ({join(average.panel)}), the average goes from "
                 f"{number(average.average(average.first_year))} ({average.first_year}) to "
                 f"{number(average.average(average.last_year))} ({average.last_year}).")
         if average.dropped:

@@ -13,6 +13,7 @@ import pandas as pd
 from ascc_analysis.analysis import activities as metrics
 from ascc_analysis.analysis import figures, kpi_status, kpi_views, reconcile
 from ascc_analysis.chapters.characteristic import (
+    PUBLISHED,
     TYPE_STATEMENT,
     folded,
     panel_average,
@@ -174,3 +175,27 @@ def table_evidence(mtr_rows: pd.DataFrame, linked: pd.DataFrame, statements: pd.
         if evidence is not None:
             extra[row["row_id"]] = evidence
     return extra
+
+
+def text_figures(checked: pd.DataFrame, characteristic: str) -> tuple[pd.DataFrame, Basis]:
+    """The Characteristic's published figures that no table prints (the section's text), beside the data.
+
+    Parameters
+    ----------
+    checked : pandas.DataFrame
+        ``reconcile.reconcile`` with provenance (its ``rows`` column), as for ``mtr_tables.side_by_side``.
+    characteristic : str
+        A Characteristic letter: its figures are the ids ``figures.characteristic_figures`` prefixes with it.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, Basis)
+        ``reconcile.display_table`` of those figures (empty when there are none) and the basis: the
+        published figures and the rows behind each computed value.
+    """
+    mine = checked[checked["figure_id"].str.startswith(f"{characteristic}_")
+                   & (checked["printed_in"].fillna("").astype(str) == "")]
+    basis = Basis.from_code(PUBLISHED, len(mine)) if len(mine) else Basis()
+    for rows in {tuple(sorted(dict(behind).items())) for behind in mine["rows"]}:
+        basis = basis + Basis(rows)
+    return reconcile.display_table(mine.reset_index(drop=True)), basis

@@ -141,6 +141,7 @@ def test_kpi_ids_are_marked_and_reconstructed_statuses_never_read_progress(shipp
         assert "Status decided on" in table.columns and "Basis" not in table.columns
     e = _kpi_table(shipped, "E")
     assert {"KPI 26a", "KPI 31c", "KPI 30", "KPI 25†"} <= set(e.index)  # ids the MTR prints stay unmarked
+    assert e.at["KPI 26b†", "Indicator"].startswith("KPI 26b†: not described")  # the project's text, marked
     assert e.at["KPI 26a", "Values from"] == "Published"
 
 
@@ -149,6 +150,8 @@ def test_shows_project_ids_and_kpi_headings(shipped):
     assert chapter.shows_project_ids(status[status["characteristic"] == "A"], framework)
     assert not chapter.shows_project_ids(status[status["kpi_id"].isin(["26a", "31c"])], framework)
     assert chapter.kpi_heading("14", framework, TAXONOMY).startswith("KPI 14†: Regional initiatives")
+    assert chapter.kpi_heading("6d", framework, TAXONOMY).startswith("KPI 6d: policies")  # the id said once
+    assert chapter.kpi_heading("7a", framework, TAXONOMY).startswith("KPI 7a†: not described")
     rows = chapter.kpi_observation_rows(shipped["observations"], framework, status[status["kpi_id"] == "4a"])
     assert set(rows["kpi_id"]) == {"4", "4a"}  # the survey's respondents come with its sub-KPI
 

@@ -92,3 +92,17 @@ def test_units_printed_in_a_bullet(shipped):
                                       "Increased numbers of overweight children under five years of age in several "
                                       "AMS.", framework) == ["6a", "6b", "6c", "9", "10"]
     assert mtr_table.units_printed_in("Nothing the framework states.", framework) == []
+
+
+def test_figures_printed_in_the_text_of_the_section_stand_beside_the_data(shipped):
+    register, framework, observations = shipped["register"], shipped["framework"], shipped["observations"]
+    computed = figures.characteristic_figures(register, "B", TAXONOMY)
+    provenance = mtr_table.figure_rows(register, TAXONOMY, framework, observations, 2019)
+    checked = reconcile.reconcile(computed, shipped["published"], shipped["notes"], provenance, TAXONOMY)
+    table, basis = mtr_table.text_figures(checked, "B")
+    published = shipped["published"]
+    expected = published[published["figure_id"].str.startswith("B_") & published["printed_in"].isna()]
+    assert table["Figure"].tolist() == expected["figure_id"].tolist()
+    reason = shipped["notes"].set_index("figure_id").at["B_implemented", "reason"]
+    assert table.set_index("Figure").at["B_implemented", "Reason"] == reason
+    assert dict(basis.rows)["published"] == len(expected) and basis.rests_on_project_rows(TAXONOMY)
