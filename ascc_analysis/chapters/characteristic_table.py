@@ -112,7 +112,7 @@ def outcome_evidence(mtr_row: pd.Series, status: pd.DataFrame, framework: pd.Dat
             verdict, why = ("differs" if same is False else verdict), f"{why}; {check}"
             basis = basis + Basis.of(average.rows)
         verdicts.append(verdict)
-        whys.append(f"{name}: {why}")
+        whys.append(f"{name}: {why.rstrip('.')}")
         basis = basis + Basis.of(rows)
     order = ("differs", "agrees", "not comparable", "not computed")
     agreement = next(v for v in order if v in verdicts)
@@ -145,9 +145,10 @@ def overall_evidence(linked: pd.DataFrame, mine: pd.DataFrame, kpi_rows: pd.Data
     measured = split["measured"]
     label = lower_first(tables.kpi_status_label("progress", True, taxonomy))
     text = (f"{percent(100 * implemented / len(linked)) if len(linked) else 'no'} of the linked activities "
-            f"completed or ongoing; of {count(len(mine))} KPI units: {count(measured['progress'])} with progress on "
-            f"measured or published values, {count(split['set_to_match'])} “{label}”, "
-            f"{count(measured['insufficient_data'])} without sufficient data")
+            f"completed or ongoing; of {count(len(mine))} KPI units: {count(measured['progress'])} with progress, "
+            f"{count(measured['regress'])} regressing and {count(measured['no_change'])} with no change on measured or "
+            f"published values, {count(split['set_to_match'])} “{label}”, {count(measured['insufficient_data'])} "
+            f"without sufficient data")
     return mtr_tables.Computed(text, Basis.of(linked, kpi_rows), "not comparable",
                                "the MTR's overall judgement is qualitative; the numbers it rests on are beside it")
 
