@@ -1,37 +1,65 @@
-"""The evidence behind the recommendations (MTR section 5, Tables 9 and 10).
+"""The recommendations chapter (MTR section 5): KPI units lacking data, KPIs off track, implementation gaps.
 
-Groups the KPI units that lack data by collection category, counts the units that regress
-or show no change in each Characteristic, names the implementation gaps, and pairs each
-issue of Tables 9 and 10 with the evidence computed here. Every sentence is generated
-from the frames passed in; the issue names of Tables 9-10 are the only typed text.
+Groups the KPI units that lack data by collection category, counts the units that regress or
+show no change in each Characteristic (a status that rests on a reconstructed direction is
+counted apart, "set to match the MTR's count", never as progress) and describes the
+implementation gaps of the Sectoral Bodies, naming them only when no row behind the ranking
+was built by the project. Tables 9 and 10 with their evidence are in
+``recommendations_tracking``; the KPI register and data coverage annexes in
+``recommendations_annexes``. Every sentence is generated from the frames passed in.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from ascc_analysis.analysis import activities as metrics
 from ascc_analysis.analysis import gaps
 from ascc_analysis.analysis import kpi_status as outcomes
-from ascc_analysis.analysis.kpi_views import kpi_status_counts
-from ascc_analysis.chapters import resources
+from ascc_analysis.analysis.activities import assessed_activities
 from ascc_analysis.data.kpis import COLLECTION_CATEGORIES, units
 from ascc_analysis.data.taxonomy import Taxonomy
-from ascc_analysis.present.sentences import implementation_sentence, kpi_status_sentence
-from ascc_analysis.present.text import count, number, ordinal, percent
+from ascc_analysis.present import charts
+from ascc_analysis.present.basis import Basis
+from ascc_analysis.present.judgement import ranked_names, withheld_note
+from ascc_analysis.present.kpi_ids import kpi_name
+from ascc_analysis.present.tables import kpi_status_label
+from ascc_analysis.present.text import count, join, lower_first, number, percent
 
 NO_CATEGORY = "none"
 """Collection category of units the framework gives none (KPIs the MTR does not describe)."""
 NOT_STATED = "Not stated"
 """Row label of units whose Characteristic the MTR does not give."""
+SET_TO_MATCH = "set_to_match"
+"""Column of :func:`status_by_characteristic` counting the units whose status rests on reconstructed rows."""
 PUBLISHED_IDS = (*outcomes.COUNT_KEYS, "B_recommendation_kpis")
 """Published figure ids this chapter records (values from ``outcomes.figures``)."""
 KPI_SOURCE = "KPI framework and observations (data/kpi), outcome rules with data up to {cutoff_year}"
 """Source line of the KPI charts (``format(cutoff_year=...)``)."""
 CITED_BY = {"B": "B_recommendation", "E": "E_recommendation"}
 """Characteristic -> ``table9_reference`` of the units its Table 9 recommendation cites."""
+OFF_TRACK = ("regress", "no_change")
+"""The statuses of the units Table 9 asks to act on."""
+
+
+def kpi_names(ids, framework: pd.DataFrame, taxonomy: Taxonomy) -> list[str]:
+    """``KPI 26a``, ``KPI 14†``: each id as readers see it (``kpi_ids.kpi_name``)."""
+    return [kpi_name(kpi_id, framework, taxonomy) for kpi_id in ids]
+
+
+def status_rows(observations: pd.DataFrame, kpi_ids) -> pd.DataFrame:
+    """The rows the status rule reads for each of some units (``outcomes.status_rows``), original index kept."""
+    frames = [outcomes.status_rows(observations, str(kpi_id)) for kpi_id in kpi_ids]
+    return pd.concat(frames) if frames else observations.iloc[0:0]
+
+
+def status_basis(observations: pd.DataFrame, kpi_ids) -> Basis:
+    """The basis of the statuses of some units: the rows the status rule reads for each."""
+    return Basis.of(status_rows(observations, kpi_ids))
+
+
+def status_text(status: str, rests_on_reconstructed: bool, taxonomy: Taxonomy) -> str:
+    """A unit's status inside a sentence: ``regress``, ``set to match the MTR's count``."""
+    return lower_first(kpi_status_label(status, bool(rests_on_reconstructed), taxonomy))
 
 
 # ---- KPI units without sufficient data ----------------------------------------------------------------
@@ -71,14 +99,32 @@ def insufficient_by_category(status: pd.DataFrame, framework: pd.DataFrame) -> p
     return pd.DataFrame(rows, columns=["collection_category", "units", "kpi_ids", "table9_examples"])
 
 
-def category_display(groups: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
-    """:func:`insufficient_by_category` with readable names (``collection_categories.csv``)."""
+def _split_ids(text: str) -> list[str]:
+    return [part for part in str(text).split(", ") if part]
+
+
+def category_display(groups: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
+    """:func:`insufficient_by_category` with readable names (``collection_categories.csv``, ``kpi_name``)."""
     return pd.DataFrame({
         "Collection category": [taxonomy.label("collection_categories", c) for c in groups["collection_category"]],
         "KPI units": groups["units"].astype("int64").to_numpy(),
-        "Which": groups["kpi_ids"].to_numpy(),
-        "Named in Table 9 as examples": groups["table9_examples"].to_numpy(),
+        "Which": [", ".join(kpi_names(_split_ids(ids), framework, taxonomy)) for ids in groups["kpi_ids"]],
+        "Named in Table 9 as examples": [", ".join(kpi_names(_split_ids(ids), framework, taxonomy))
+                                         for ids in groups["table9_examples"]],
     })
+
+
+def category_rows(status: pd.DataFrame, framework: pd.DataFrame, observations: pd.DataFrame) -> dict:
+    """The rows behind the grouping: ``framework`` (the units lacking data, with their category) and
+    ``observations`` (the rows their statuses read)."""
+    lacking = status.loc[status["status"] == "insufficient_data", "kpi_id"]
+    return {"framework": units(framework)[units(framework)["kpi_id"].isin(lacking)],
+            "observations": status_rows(observations, lacking)}
+
+
+def category_basis(status: pd.DataFrame, framework: pd.DataFrame, observations: pd.DataFrame) -> Basis:
+    """The basis of the grouping (:func:`category_rows`)."""
+    return Basis.of(*category_rows(status, framework, observations).values())
 
 
 def insufficient_sentence(groups: pd.DataFrame, total_units: int, taxonomy: Taxonomy) -> str:
@@ -102,32 +148,46 @@ def _characteristic_labels(status: pd.DataFrame) -> pd.Series:
     return status["characteristic"].astype("string").fillna(NOT_STATED).astype(str)
 
 
+def _set_to_match(status: pd.DataFrame) -> pd.Series:
+    """Units with data whose status rests on reconstructed rows."""
+    return status["rests_on_reconstructed"].fillna(False).astype(bool) & (status["status"] != "insufficient_data")
+
+
 def status_by_characteristic(status: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
-    """Units per Characteristic and status, with how many rest on reconstructed rows.
+    """Units per Characteristic and status; a status resting on reconstructed rows is counted apart.
 
     Returns
     -------
     pandas.DataFrame
         Index: Characteristic letters then ``Not stated`` (when any unit lacks one).
-        Columns: the statuses of ``outcomes.STATUSES``, ``units`` and ``reconstructed``.
+        Columns: the statuses of ``outcomes.STATUSES`` (units whose status rests on no
+        reconstructed row), ``set_to_match`` (units whose status rests on reconstructed rows,
+        set so that the MTR's counts are reproduced) and ``units``.
     """
     labels = _characteristic_labels(status)
-    table = pd.crosstab(labels, status["status"].astype(str))
-    order = [*taxonomy.characteristic_codes, *([NOT_STATED] if NOT_STATED in table.index else [])]
+    matched = _set_to_match(status)
+    table = pd.crosstab(labels[~matched], status.loc[~matched, "status"].astype(str))
+    order = [*taxonomy.characteristic_codes, *([NOT_STATED] if NOT_STATED in set(labels) else [])]
     table = table.reindex(index=order, columns=list(outcomes.STATUSES), fill_value=0)
-    table["units"] = table.sum(axis=1)
-    table["reconstructed"] = status["rests_on_reconstructed"].groupby(labels).sum().reindex(order, fill_value=0)
+    table[SET_TO_MATCH] = matched.groupby(labels).sum().reindex(order, fill_value=0)
+    table["units"] = labels.value_counts().reindex(order, fill_value=0)
     return table.astype("int64").rename_axis(index="characteristic", columns=None)
 
 
 def status_display(table: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
     """:func:`status_by_characteristic` with readable names."""
     names = dict(zip(taxonomy.characteristics["code"], taxonomy.characteristics["name"]))
-    columns = {**{s: taxonomy.label("kpi_statuses", s) for s in outcomes.STATUSES}, "units": "KPI units",
-               "reconstructed": "Resting on reconstructed rows"}
+    columns = {**{s: kpi_status_label(s, False, taxonomy) for s in outcomes.STATUSES},
+               SET_TO_MATCH: kpi_status_label("progress", True, taxonomy), "units": "KPI units"}
     shown = table.rename(columns=columns)
     shown.insert(0, "Characteristic", [f"{c}: {names[c]}" if c in names else c for c in table.index])
     return shown.reset_index(drop=True)
+
+
+def status_chart(table: pd.DataFrame, taxonomy: Taxonomy, cutoff_year: int):
+    """The stacked bars of :func:`status_by_characteristic` (``charts.kpi_status_chart``)."""
+    return charts.kpi_status_chart(table, taxonomy, KPI_SOURCE.format(cutoff_year=cutoff_year),
+                                   set_to_match=SET_TO_MATCH)
 
 
 def off_track(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
@@ -136,19 +196,19 @@ def off_track(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy)
     Returns
     -------
     pandas.DataFrame
-        Columns: KPI, Characteristic, Indicator, Status, Change, Rests on reconstructed
-        data, Cited in Table 9. Reconstructed direction markers show no change value.
+        Columns: KPI, Characteristic, Indicator, Status, Change, Cited in Table 9. A status
+        resting on reconstructed rows reads "Set to match the MTR's count" and shows no change
+        value (the rows are direction markers, not measurements).
     """
     merged = _with_framework(status, framework)
-    rows = merged[merged["status"].isin(["regress", "no_change"])]
+    rows = merged[merged["status"].isin(OFF_TRACK)]
     marker = rows["rests_on_reconstructed"].astype(bool)
     return pd.DataFrame({
-        "KPI": rows["kpi_id"].astype(str).to_numpy(),
+        "KPI": kpi_names(rows["kpi_id"], framework, taxonomy),
         "Characteristic": _characteristic_labels(rows).to_numpy(),
         "Indicator": rows["text"].fillna("").astype(str).to_numpy(),
-        "Status": [taxonomy.label("kpi_statuses", s) for s in rows["status"]],
+        "Status": [kpi_status_label(s, m, taxonomy) for s, m in zip(rows["status"], marker)],
         "Change": ["" if m else number(c, 2) for c, m in zip(rows["change"], marker)],
-        "Rests on reconstructed data": ["yes" if m else "" for m in marker],
         "Cited in Table 9": [_citation(r) for r in rows["table9_reference"]],
     })
 
@@ -164,8 +224,8 @@ def _ids(status: pd.DataFrame, value: str) -> list[str]:
     return status.loc[status["status"] == value, "kpi_id"].astype(str).tolist()
 
 
-def off_track_lines(status: pd.DataFrame, taxonomy: Taxonomy) -> str:
-    """One Markdown bullet per Characteristic: units regressing and with no change, named."""
+def off_track_lines(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy) -> str:
+    """One Markdown bullet per Characteristic: units regressing, with no change, and set to match, named."""
     names = dict(zip(taxonomy.characteristics["code"], taxonomy.characteristics["name"]))
     labels = _characteristic_labels(status)
     lines = []
@@ -174,22 +234,24 @@ def off_track_lines(status: pd.DataFrame, taxonomy: Taxonomy) -> str:
         if mine.empty:
             continue
         scope = f"Characteristic {code} ({names[code]})" if code in names else "Characteristic not stated"
-        lines.append(f"- {scope}: " + _off_track_phrase(mine))
+        lines.append(f"- {scope}: " + _off_track_phrase(mine, framework, taxonomy))
     return "\n".join(lines)
 
 
-def _off_track_phrase(mine: pd.DataFrame) -> str:
-    regress, flat = _ids(mine, "regress"), _ids(mine, "no_change")
-    text = (f"of {count(len(mine))} KPI units, regressing {count(len(regress))}{_named(regress)}, "
-            f"with no change {count(len(flat))}{_named(flat)}")
-    resting = int(mine.loc[mine["status"].isin(["regress", "no_change"]), "rests_on_reconstructed"].sum())
-    if resting:
-        text += f"; the status of {count(resting)} of these rests on reconstructed rows"
+def _off_track_phrase(mine: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy) -> str:
+    measured, matched = mine[~_set_to_match(mine)], mine[_set_to_match(mine) & mine["status"].isin(OFF_TRACK)]
+    regress, flat = _ids(measured, "regress"), _ids(measured, "no_change")
+    text = (f"of {count(len(mine))} KPI units, regressing {count(len(regress))}{_named(regress, framework, taxonomy)}"
+            f", with no change {count(len(flat))}{_named(flat, framework, taxonomy)}")
+    if len(matched):
+        label = status_text("no_change", True, taxonomy)
+        text += (f"; {label} where the MTR's count needs a regress or no change: {count(len(matched))}"
+                 f"{_named(matched['kpi_id'].astype(str).tolist(), framework, taxonomy)}")
     return text + "."
 
 
-def _named(ids: list[str]) -> str:
-    return f" ({', '.join(ids)})" if ids else ""
+def _named(ids: list[str], framework: pd.DataFrame, taxonomy: Taxonomy) -> str:
+    return f" ({', '.join(kpi_names(ids, framework, taxonomy))})" if ids else ""
 
 
 def cited_sentence(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy, characteristic: str) -> str:
@@ -200,42 +262,82 @@ def cited_sentence(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxo
     if cited.empty:
         return f"Table 9's recommendation for Characteristic {characteristic} cites no KPI unit of the framework."
     with_data = cited[cited["status"] != "insufficient_data"]
-    parts = [f"{k} {taxonomy.label('kpi_statuses', s).lower()}" for k, s in zip(cited["kpi_id"], cited["status"])]
+    parts = [f"{name} ({status_text(s, r, taxonomy)})" for name, s, r in
+             zip(kpi_names(cited["kpi_id"], framework, taxonomy), cited["status"], cited["rests_on_reconstructed"])]
     text = (f"Table 9's recommendation for Characteristic {characteristic} cites {count(len(cited))} KPI units, "
             f"{count(len(with_data))} of them with data: " + ", ".join(parts) + ".")
-    resting = int(cited["rests_on_reconstructed"].sum())
+    resting = int(_set_to_match(cited).sum())
     if resting:
-        text += f" The status of {count(resting)} of them rests on reconstructed rows."
+        text += (f" The status of {count(resting)} of them rests on reconstructed rows: direction markers set so "
+                 "that the MTR's counts are reproduced, not evidence of a change.")
     return text
 
 
-def reconstructed_sentence(status: pd.DataFrame) -> str:
-    """How many units with data have a status that rests on reconstructed rows, named."""
+def reconstructed_sentence(status: pd.DataFrame, framework: pd.DataFrame | None = None,
+                           taxonomy: Taxonomy | None = None) -> str:
+    """How many units with data have a status that rests on reconstructed rows, named.
+
+    With the framework and taxonomy the units are named as readers see them (``KPI 14†``),
+    else by their bare ids.
+    """
     resting = outcomes.units_resting_on_reconstructed(status)
     with_data = int((status["status"] != "insufficient_data").sum())
     if not resting:
         return f"The status of every one of the {count(with_data)} units with data rests on published or public rows."
+    shown = resting if framework is None or taxonomy is None else kpi_names(resting, framework, taxonomy)
     return (f"The status of {count(len(resting))} of the {count(with_data)} units with data rests on reconstructed "
-            f"rows ({', '.join(resting)}): direction markers made by this project where the MTR prints no values, "
+            f"rows ({', '.join(shown)}): direction markers made by this project where the MTR prints no values, "
             "so these statuses reproduce the published counts rather than confirm them.")
 
 
 # ---- implementation gaps ------------------------------------------------------------------------------
-def gap_sentence(lowest: pd.DataFrame, upcoming: pd.DataFrame) -> str:
-    """The bodies with the lowest implementation rates and the most upcoming activities (``gaps``)."""
-    if lowest.empty:
+def gap_basis(activities: pd.DataFrame, taxonomy: Taxonomy) -> Basis:
+    """The basis of the implementation gaps: the assessed activities."""
+    return Basis.of(assessed_activities(activities, taxonomy))
+
+
+def gap_sentence(bodies: pd.DataFrame, upcoming: pd.DataFrame, basis: Basis, taxonomy: Taxonomy,
+                 lowest: int = 3) -> str:
+    """The lowest implementation rates and the most upcoming activities, bodies named only when they may be.
+
+    Parameters
+    ----------
+    bodies : pandas.DataFrame
+        ``gaps.body_implementation`` (lowest rate first).
+    upcoming : pandas.DataFrame
+        ``gaps.most_upcoming``.
+    basis : Basis
+        The rows behind both rankings.
+    taxonomy : Taxonomy
+        Which provenance codes the project built.
+    lowest : int, default 3
+        How many of the lowest rates to give.
+
+    Returns
+    -------
+    str
+        On rows built by the project the bodies are their rank by rate (``judgement.ranked_names``),
+        in both sentences, and the text ends with why (``judgement.withheld_note``).
+    """
+    if bodies.empty:
         return "No Sectoral Body has assessed activities."
-    low = ", ".join(f"{b} ({percent(r)} of {count(n)})" for b, r, n in
-                    zip(lowest["sectoral_body"], lowest["implementation_rate"], lowest["assessed"]))
-    many = ", ".join(f"{b} ({count(n)})" for b, n in zip(upcoming["sectoral_body"], upcoming["upcoming"]))
-    return (f"The lowest implementation rates (completed or ongoing share of assessed activities) are those of {low}. "
-            f"The most activities not yet started (upcoming) are with {many}.")
+    shown = dict(zip(bodies["sectoral_body"], ranked_names(list(bodies["sectoral_body"]), basis, taxonomy)))
+    first = bodies.head(lowest)
+    low = join(f"{shown[b]} ({percent(r)} of {count(n)})" for b, r, n in
+               zip(first["sectoral_body"], first["implementation_rate"], first["assessed"]))
+    many = join(f"{shown[b]} ({count(n)})" for b, n in zip(upcoming["sectoral_body"], upcoming["upcoming"]))
+    if basis.may_name(taxonomy):
+        return (f"The lowest implementation rates (completed or ongoing share of assessed activities) are those "
+                f"of {low}. The most activities not yet started (upcoming) are with {many}.")
+    return (f"Ranked from the lowest implementation rate (completed or ongoing share of assessed activities), "
+            f"the lowest rates are those of {low}. The most activities not yet started (upcoming) are with {many} "
+            f"(ranks by rate, as above). {withheld_note(basis, taxonomy)}")
 
 
-def body_gap_display(bodies: pd.DataFrame) -> pd.DataFrame:
-    """``gaps.body_implementation`` with readable names, lowest rate first."""
+def body_gap_display(bodies: pd.DataFrame, basis: Basis, taxonomy: Taxonomy) -> pd.DataFrame:
+    """``gaps.body_implementation`` with readable names, lowest rate first; rank words when bodies may not be named."""
     return pd.DataFrame({
-        "Sectoral Body": bodies["sectoral_body"].to_numpy(),
+        "Sectoral Body (lowest rate first)": ranked_names(list(bodies["sectoral_body"]), basis, taxonomy),
         "Assessed activities": bodies["assessed"].astype("int64").to_numpy(),
         "Completed or ongoing": bodies["implemented"].astype("int64").to_numpy(),
         "Upcoming": bodies["upcoming"].astype("int64").to_numpy(),
@@ -243,131 +345,17 @@ def body_gap_display(bodies: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-# ---- issues of Tables 9 and 10 with their evidence ---------------------------------------------------
-def rank_phrase(rank: int, total: int) -> str:
-    """``the highest``, ``the lowest`` or ``the 3rd highest`` (rank 1 is the highest)."""
-    if rank == 1:
-        return "the highest"
-    if rank == total:
-        return "the lowest"
-    return f"the {ordinal(rank, words=False)} highest"
+def gap_chart(bodies: pd.DataFrame, lowest: int, overall: float, source: str, basis: Basis, taxonomy: Taxonomy):
+    """The implementation rate of each body (``charts.implementation_gap_chart``).
 
-
-@dataclass
-class Evidence:
-    """What the evidence of every issue is computed from.
-
-    Attributes
-    ----------
-    register : Tool1Register
-        The ingested register.
-    taxonomy : Taxonomy
-        Code lists.
-    status, framework : pandas.DataFrame
-        ``outcomes.kpi_status_table`` and the KPI framework.
-    forms : pandas.DataFrame
-        ``institutions.load_institutional_forms``.
+    The ``lowest`` bodies are highlighted and every bar named only when ``basis`` may name them;
+    otherwise the bars carry rank words and nothing is singled out: the distribution without names.
     """
-
-    register: object
-    taxonomy: Taxonomy
-    status: pd.DataFrame
-    framework: pd.DataFrame
-    forms: pd.DataFrame
-
-
-def _kpi_data_evidence(ev: Evidence) -> str:
-    return insufficient_sentence(insufficient_by_category(ev.status, ev.framework), len(ev.status), ev.taxonomy)
-
-
-def _characteristic_evidence(ev: Evidence, code: str) -> str:
-    summary = metrics.characteristic_summary(ev.register, ev.taxonomy)
-    row = summary.loc[code]
-    scope = f"Characteristic {code}"
-    mine = ev.status[ev.status["characteristic"] == code]
-    text = (implementation_sentence(scope, int(row["activities"]), int(row["implemented"]), int(row["completed"]))
-            + _rank_sentence(summary["implementation_rate"], code) + " "
-            + kpi_status_sentence(scope, kpi_status_counts(mine), int(mine["rests_on_reconstructed"].sum())))
-    if code in CITED_BY:
-        text += " " + cited_sentence(ev.status, ev.framework, ev.taxonomy, code)
-    return text
-
-
-def _rank_sentence(rates: pd.Series, code: str) -> str:
-    ranks = rates.dropna().rank(ascending=False, method="min")
-    if code not in ranks.index:
-        return ""
-    return (f" Its implementation rate is {rank_phrase(int(ranks[code]), len(ranks))} of the {count(len(ranks))}"
-            " Characteristics with linked activities.")
-
-
-def _attribution_evidence(ev: Evidence) -> str:
-    activities, links = ev.register.activities, ev.register.links
-    unlinked = int((~activities["activity_code"].isin(links["activity_code"])).sum())
-    issues = getattr(ev.register, "issues", ())
-    errors = sum(getattr(i, "severity", "") == "error" for i in issues)
-    files = len(getattr(ev.register, "files", ()) or activities["source_file"].unique())
-    mix = ", ".join(f"{count(n)} {p}" for p, n in activities["provenance"].value_counts().sort_index().items())
-    return (f"The register holds {count(len(activities))} activity rows from {count(files)} Tool 1 workbooks "
-            f"({mix}), with {count(len(links))} links to KRAs or strategic measures "
-            f"({len(links) / max(len(activities), 1):.2f} an activity); {count(unlinked)} activities reference none. "
-            f"Reading the workbooks raised {count(errors)} errors and {count(len(issues) - errors)} warnings.")
-
-
-def _effectiveness_evidence(ev: Evidence) -> str:
-    activities = ev.register.activities
-    lowest = gaps.lowest_implementation(activities, ev.taxonomy)
-    return gap_sentence(lowest, gaps.most_upcoming(activities, ev.taxonomy))
-
-
-def _mechanisms_evidence(ev: Evidence) -> str:
-    return resources.network_sentence(ev.register, ev.taxonomy)
-
-
-def _means_evidence(ev: Evidence) -> str:
-    rates = resources.form_rates_sentence(ev.register.activities, ev.forms, ev.taxonomy)
-    return resources.forms_sentence(ev.forms, ev.taxonomy) + " " + rates
-
-
-def _resources_evidence(ev: Evidence) -> str:
-    return resources.funding_sentence(ev.register.activities, ev.taxonomy)
-
-
-def _national_evidence(ev: Evidence) -> str:
-    return "None computed here: the issue rests on the national MTR reports, which are not public."
-
-
-TABLE10_ISSUES = (
-    ("Harnessing Activity Attribution to the Blueprint", _attribution_evidence),
-    ("Mainstreaming the Blueprint into national priorities (untitled in Table 10)", _national_evidence),
-    ("Increasing Activity Implementation Effectiveness", _effectiveness_evidence),
-    ("Harnessing Institutional Mechanisms", _mechanisms_evidence),
-    ("Improving Implementation Means", _means_evidence),
-    ("Financial and Human Resources", _resources_evidence),
-)
-"""Issues of Table 10 (operational recommendations) and the function giving their evidence."""
-
-
-def issues(taxonomy: Taxonomy) -> list[tuple[str, str, object]]:
-    """(table, issue, evidence function) for every issue of Tables 9 and 10, in printed order."""
-    rows = [("Table 9", "Unavailable Outcome Indicators (KPI)", _kpi_data_evidence)]
-    for code, name in zip(taxonomy.characteristics["code"], taxonomy.characteristics["name"]):
-        rows.append(("Table 9", f"Substantive Issue for Characteristic {code} ({name})",
-                     lambda ev, code=code: _characteristic_evidence(ev, code)))
-    rows += [("Table 10", issue, builder) for issue, builder in TABLE10_ISSUES]
-    return rows
-
-
-def evidence_table(evidence: Evidence) -> pd.DataFrame:
-    """Each issue of Tables 9 and 10 beside the evidence computed in this chapter.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``Table``, ``Issue``, ``Evidence computed here``.
-    """
-    rows = [(table, issue, builder(evidence)) for table, issue, builder in issues(evidence.taxonomy)]
-    return pd.DataFrame(rows, columns=["Table", "Issue", "Evidence computed here"])
+    naming = basis.may_name(taxonomy)
+    return charts.implementation_gap_chart(
+        bodies, lowest if naming else 0, overall, source, taxonomy,
+        labels=ranked_names(list(bodies["sectoral_body"]), basis, taxonomy),
+        axis_label="Sectoral Body" if naming else "Sectoral Body, ranked from the lowest rate (names withheld)")
 
 
 # ---- sidecar figures ----------------------------------------------------------------------------------

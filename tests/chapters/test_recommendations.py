@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from ascc_analysis.analysis import gaps
 from ascc_analysis.analysis import kpi_status as outcomes
 from ascc_analysis.chapters import recommendations
-from ascc_analysis.chapters.recommendations import NO_CATEGORY, NOT_STATED, Evidence
+from ascc_analysis.chapters.recommendations import NO_CATEGORY, NOT_STATED, SET_TO_MATCH
 from ascc_analysis.data import kpis
 from ascc_analysis.data.datasets import load
 from ascc_analysis.data.kpis import COLLECTION_CATEGORIES
 from ascc_analysis.data.taxonomy import load_taxonomy
+from ascc_analysis.present.basis import Basis
 from tests.helpers.factories import SMALL, make_register
 
 TAXONOMY = load_taxonomy()
+MARK = TAXONOMY.label("kpi_id_origins", "project", column="mark")
+SET = TAXONOMY.label("kpi_statuses", "progress", column="label_when_reconstructed")
 
 UNITS = [
     # kpi_id, characteristic, status, reconstructed, change, category, table9_reference
@@ -40,9 +45,10 @@ def status_frame(rows=UNITS):
 
 def framework_frame(rows=UNITS):
     frame = pd.DataFrame({"kpi_id": [r[0] for r in rows], "is_unit": True, "text": [f"Indicator {r[0]}" for r in rows],
-                          "collection_category": [r[5] for r in rows], "table9_reference": [r[6] for r in rows]})
+                          "collection_category": [r[5] for r in rows], "table9_reference": [r[6] for r in rows],
+                          "id_named_in_mtr": [r[0] != "5" for r in rows], "provenance": "reconstructed"})
     parent = pd.DataFrame({"kpi_id": ["P"], "is_unit": [False], "text": ["A parent"], "collection_category": ["x"],
-                           "table9_reference": [None]})
+                           "table9_reference": [None], "id_named_in_mtr": [True], "provenance": ["published"]})
     frame = pd.concat([frame, parent], ignore_index=True)
     frame["is_unit"] = frame["is_unit"].astype("boolean")
     return frame.astype({"kpi_id": "string", "text": "string", "collection_category": "string",
@@ -64,8 +70,10 @@ def test_insufficient_units_grouped_by_category_in_table9_order():
         {"collection_category": "sectoral_body_records", "units": 2, "kpi_ids": "1, 3", "table9_examples": "1"},
         {"collection_category": NO_CATEGORY, "units": 1, "kpi_ids": "7", "table9_examples": ""},
     ]
-    shown = recommendations.category_display(groups, TAXONOMY)
+    shown = recommendations.category_display(groups, framework_frame(), TAXONOMY)
     assert shown["Collection category"].tolist() == ["Sectoral Body records", "No category (KPI not described)"]
+    assert shown["Which"].tolist() == ["KPI 1, KPI 3", "KPI 7"]
+    assert shown["Named in Table 9 as examples"].tolist() == ["KPI 1", ""]
 
 
 def test_every_collection_category_and_kpi_status_has_its_words():
@@ -84,82 +92,100 @@ def test_insufficient_sentence_is_built_from_the_groups():
 
 
 # ---- KPIs by Characteristic ---------------------------------------------------------------------------
-def test_status_by_characteristic_counts_and_not_stated_row():
+def test_status_by_characteristic_counts_the_units_set_to_match_apart():
     table = recommendations.status_by_characteristic(status_frame(), TAXONOMY)
     assert table.index.tolist() == [*"ABCDE", NOT_STATED]
-    assert table.loc["B"].to_dict() == {"progress": 1, "regress": 1, "no_change": 0, "insufficient_data": 0,
-                                        "units": 2, "reconstructed": 1}
+    assert table.loc["B"].to_dict() == {"progress": 0, "regress": 1, "no_change": 0, "insufficient_data": 0,
+                                        SET_TO_MATCH: 1, "units": 2}
+    assert table.loc["E", "no_change"] == 0 and table.loc["E", SET_TO_MATCH] == 1
     assert table.loc[NOT_STATED, "insufficient_data"] == 2 and table.loc["C", "units"] == 0
+    assert int(table["units"].sum()) == len(UNITS)
     shown = recommendations.status_display(table, TAXONOMY)
     assert shown["Characteristic"].iloc[1] == f"B: {TAXONOMY.label('characteristics', 'B')}"
-    assert shown["Characteristic"].iloc[-1] == NOT_STATED and "Regress" in shown.columns
+    assert shown["Characteristic"].iloc[-1] == NOT_STATED and "Regress" in shown.columns and SET in shown.columns
 
 
-def test_off_track_hides_marker_changes_and_names_the_citation():
+def test_status_chart_hatches_the_set_to_match_column():
+    table = recommendations.status_by_characteristic(status_frame(), TAXONOMY)
+    fig = recommendations.status_chart(table, TAXONOMY, 2019)
+    assert [p.get_width() for p in fig.axes[0].patches if p.get_hatch()] == table[SET_TO_MATCH].tolist()
+
+
+def test_off_track_names_kpis_with_their_mark_and_never_shows_a_marker_change():
     table = recommendations.off_track(status_frame(), framework_frame(), TAXONOMY)
-    assert table["Status"].tolist() == ["Regress", "No change"]
-    assert table["KPI"].tolist() == ["4", "6"]
+    assert table["KPI"].tolist() == ["KPI 4", "KPI 6"]
+    assert table["Status"].tolist() == ["Regress", SET]
     assert table["Change"].tolist() == ["0.25", ""]
-    assert table["Rests on reconstructed data"].tolist() == ["", "yes"]
     assert table["Cited in Table 9"].tolist() == ["Characteristic B recommendation", "Characteristic E recommendation"]
 
 
 def test_off_track_lines_per_characteristic():
-    lines = recommendations.off_track_lines(status_frame(), TAXONOMY).splitlines()
+    lines = recommendations.off_track_lines(status_frame(), framework_frame(), TAXONOMY).splitlines()
     assert len(lines) == 4  # A, B, E and not stated; C and D have no unit
-    assert lines[1].startswith("- Characteristic B (") and "regressing 1 (4), with no change 0." in lines[1]
-    assert "with no change 1 (6); the status of 1 of these rests on reconstructed rows." in lines[2]
+    assert lines[1].startswith("- Characteristic B (") and "regressing 1 (KPI 4), with no change 0." in lines[1]
+    assert "with no change 0; set to match the MTR's count where the MTR's count needs a regress or no change: " \
+        "1 (KPI 6)." in lines[2]
     assert lines[3].startswith("- Characteristic not stated")
 
 
-def test_cited_sentence_lists_each_cited_unit_and_reconstruction():
+def test_cited_sentence_lists_each_cited_unit_with_its_status_and_mark():
     text = recommendations.cited_sentence(status_frame(), framework_frame(), TAXONOMY, "B")
-    assert text == ("Table 9's recommendation for Characteristic B cites 2 KPI units, 2 of them with data: "
-                    "4 regress, 5 progress. The status of 1 of them rests on reconstructed rows.")
+    assert text.startswith("Table 9's recommendation for Characteristic B cites 2 KPI units, 2 of them with data: "
+                           f"KPI 4 (regress), KPI 5{MARK} (set to match the MTR's count). The status of 1 of them")
+    assert "Progress" not in text and "progress" not in text
     assert "cites no KPI unit" in recommendations.cited_sentence(status_frame(), framework_frame(), TAXONOMY, "A")
 
 
-def test_reconstructed_sentence_counts_units_with_data():
-    text = recommendations.reconstructed_sentence(status_frame())
-    assert text.startswith("The status of 3 of the 4 units with data rests on reconstructed rows (2, 5, 6)")
+def test_reconstructed_sentence_names_the_units_as_readers_see_them():
+    text = recommendations.reconstructed_sentence(status_frame(), framework_frame(), TAXONOMY)
+    assert text.startswith(f"The status of 3 of the 4 units with data rests on reconstructed rows (KPI 2, KPI 5{MARK}, "
+                           "KPI 6)")
+    assert recommendations.reconstructed_sentence(status_frame()).startswith(
+        "The status of 3 of the 4 units with data rests on reconstructed rows (2, 5, 6)")
     clean = status_frame(UNITS[3:4])
     assert "every one of the 1 units with data" in recommendations.reconstructed_sentence(clean)
 
 
+def test_status_basis_is_the_rows_each_status_reads():
+    observations = pd.DataFrame({"kpi_id": ["4", "4", "4", "9"], "geography": ["ASEAN", "AAA", "ASEAN", "ASEAN"],
+                                 "year": [2016, 2016, 2019, 2016], "value": [1.0, 2.0, 3.0, 4.0],
+                                 "role": "primary", "provenance": ["published", "public_statistics", "reconstructed",
+                                                                   "published"]})
+    assert recommendations.status_basis(observations, ["4"]) == Basis((("published", 1), ("reconstructed", 1)))
+    assert recommendations.status_basis(observations, []) == Basis()
+
+
 # ---- implementation gaps ------------------------------------------------------------------------------
-def test_gap_sentence_names_bodies_with_rates_and_upcoming():
-    activities = make_register(SMALL).activities
-    text = recommendations.gap_sentence(gaps.lowest_implementation(activities, TAXONOMY, n=2),
-                                        gaps.most_upcoming(activities, TAXONOMY, n=1))
-    assert "are those of ACDM (0.0% of 1), ASOEN (50.0% of 2)." in text
-    assert text.endswith("are with ACDM (1).")
-    shown = recommendations.body_gap_display(gaps.body_implementation(activities, TAXONOMY))
-    assert shown.columns.tolist() == ["Sectoral Body", "Assessed activities", "Completed or ongoing", "Upcoming",
-                                      "Implementation rate"]
+def reported(register):
+    """The same register, every row relabelled ``reported`` (what a user's own export gives)."""
+    register.activities["provenance"] = "reported"
+    register.links["provenance"] = "reported"
+    return register
 
 
-@pytest.mark.parametrize("rank, phrase", [(1, "the highest"), (5, "the lowest"), (2, "the 2nd highest"),
-                                          (3, "the 3rd highest"), (4, "the 4th highest")])
-def test_rank_phrase(rank, phrase):
-    assert recommendations.rank_phrase(rank, 5) == phrase
-
-
-# ---- issues and evidence ------------------------------------------------------------------------------
-def test_evidence_table_pairs_every_issue_with_computed_text():
-    evidence = Evidence(make_register(SMALL), TAXONOMY, status_frame(), framework_frame(), forms_frame())
-    table = recommendations.evidence_table(evidence)
-    assert table.columns.tolist() == ["Table", "Issue", "Evidence computed here"]
-    assert table["Table"].tolist() == ["Table 9"] * 6 + ["Table 10"] * len(recommendations.TABLE10_ISSUES)
-    assert all(table["Evidence computed here"].str.len() > 20)
-    issues = table.set_index("Issue")["Evidence computed here"]
-    assert issues["Unavailable Outcome Indicators (KPI)"].startswith("3 of the 7 KPI units")
-    b_issue = f"Substantive Issue for Characteristic B ({TAXONOMY.label('characteristics', 'B')})"
-    assert "cites 2 KPI units" in issues[b_issue]
-    assert "Of 5 activities" not in issues[b_issue]  # linked activities only
-    assert "6 activity rows from" in issues["Harnessing Activity Attribution to the Blueprint"]
-    assert "ACDM (0.0% of 1)" in issues["Increasing Activity Implementation Effectiveness"]
-    assert "2 are served by a centre" in issues["Improving Implementation Means"]
-    assert issues["Financial and Human Resources"].startswith("The 5 assessed activities are funded by ASEAN funds")
+@pytest.mark.parametrize("relabel, named", [(False, False), (True, True)])
+def test_gaps_name_bodies_only_when_no_row_behind_them_was_built_by_the_project(relabel, named):
+    register = make_register(SMALL)
+    activities = (reported(register) if relabel else register).activities
+    basis = recommendations.gap_basis(activities, TAXONOMY)
+    bodies = gaps.body_implementation(activities, TAXONOMY)
+    text = recommendations.gap_sentence(bodies, gaps.most_upcoming(activities, TAXONOMY, n=1), basis, TAXONOMY,
+                                        lowest=2)
+    shown = recommendations.body_gap_display(bodies, basis, TAXONOMY)
+    chart = recommendations.gap_chart(bodies, 1, 60.0, "src", basis, TAXONOMY)
+    labels = [t.get_text() for t in chart.axes[0].get_yticklabels()]
+    if named:
+        assert "are those of ACDM (0.0% of 1) and ASOEN (50.0% of 2)." in text and text.endswith("are with ACDM (1).")
+        assert shown.iloc[:, 0].tolist() == labels == bodies["sectoral_body"].tolist()
+    else:
+        assert "the first-ranked body (0.0% of 1) and the second-ranked body (50.0% of 2)" in text
+        assert "are with the first-ranked body (1) (ranks by rate, as above). Names are withheld: 100.0%" in text
+        assert not any(body in text for body in bodies["sectoral_body"])
+        assert shown.iloc[:, 0].tolist() == labels == ["the first-ranked body", "the second-ranked body",
+                                                       "the third-ranked body"]
+        assert "names withheld" in chart.axes[0].get_ylabel()
+    assert shown.columns.tolist()[1:] == ["Assessed activities", "Completed or ongoing", "Upcoming",
+                                          "Implementation rate"]
 
 
 # ---- the shipped data ---------------------------------------------------------------------------------
@@ -185,18 +211,29 @@ def test_shipped_groups_add_up_to_the_published_counts(shipped):
     assert groups["units"].sum() == counts["kpis_insufficient_data"]
     assert int((groups["collection_category"] != NO_CATEGORY).sum()) == counts["kpi_gap_categories"]
     table = recommendations.status_by_characteristic(status, TAXONOMY)
-    assert table["units"].sum() == counts["kpis_total"] and table["progress"].sum() == counts["kpis_with_progress"]
-    assert table["reconstructed"].sum() == len(outcomes.units_resting_on_reconstructed(status))
+    assert table["units"].sum() == counts["kpis_total"]
+    resting = outcomes.units_resting_on_reconstructed(status)
+    assert table[SET_TO_MATCH].sum() == len(resting)
+    assert table["progress"].sum() + (status.set_index("kpi_id").loc[resting, "status"] == "progress").sum() \
+        == counts["kpis_with_progress"]
     cited = kpis.units(framework).loc[lambda f: f["table9_reference"] == "B_recommendation", "kpi_id"]
     assert f"cites {len(cited)} KPI units" in recommendations.cited_sentence(status, framework, TAXONOMY, "B")
 
 
-def test_shipped_chapter_figures_and_evidence(shipped):
+def test_shipped_chapter_figures(shipped):
     status, framework, register = shipped["status"], shipped["framework"], shipped["register"]
     values = recommendations.chapter_figures(status, framework, register.activities, TAXONOMY)
     lacking = sum(v for k, v in values.items() if k.startswith("kpis_insufficient_"))
     assert lacking == int((status["status"] == "insufficient_data").sum())
     lowest = gaps.lowest_implementation(register.activities, TAXONOMY, n=1).iloc[0]
     assert values["lowest_implementation_sb"] == lowest["sectoral_body"]
-    table = recommendations.evidence_table(Evidence(register, TAXONOMY, status, framework, shipped["forms"]))
-    assert table["Issue"].is_unique and not table["Evidence computed here"].str.contains("nan").any()
+
+
+def test_shipped_statuses_resting_on_reconstructed_rows_never_read_progress(shipped):
+    status, framework = shipped["status"], shipped["framework"]
+    off = recommendations.off_track(status, framework, TAXONOMY)
+    resting = set(recommendations.kpi_names(outcomes.units_resting_on_reconstructed(status), framework, TAXONOMY))
+    assert set(off.loc[off["KPI"].isin(resting), "Status"]) <= {SET}
+    for line in recommendations.off_track_lines(status, framework, TAXONOMY).splitlines():
+        measured = line.split("; set to match")[0]
+        assert not any(re.search(re.escape(name) + r"(?![0-9a-z])", measured) for name in resting), line

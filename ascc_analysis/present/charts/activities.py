@@ -144,7 +144,8 @@ def declarations_chart(by_year: pd.DataFrame, taxonomy: Taxonomy,
 
 
 def implementation_gap_chart(bodies: pd.DataFrame, highlight: int, overall: float, source: str, taxonomy: Taxonomy,
-                             title: str = "Implementation rate by Sectoral Body"):
+                             title: str = "Implementation rate by Sectoral Body", labels: list[str] | None = None,
+                             axis_label: str = "Sectoral Body"):
     """Bars of each body's implementation rate, lowest first, the ``highlight`` lowest in colour.
 
     Parameters
@@ -152,7 +153,7 @@ def implementation_gap_chart(bodies: pd.DataFrame, highlight: int, overall: floa
     bodies : pandas.DataFrame
         From ``gaps.body_implementation`` (lowest rate first).
     highlight : int
-        How many of the lowest to highlight.
+        How many of the lowest to highlight (0: none, e.g. when the bars may not be named).
     overall : float
         The overall rate (percent), drawn as a reference line.
     source : str
@@ -161,11 +162,17 @@ def implementation_gap_chart(bodies: pd.DataFrame, highlight: int, overall: floa
         The palette's ``highlight`` and ``comparison`` colours.
     title : str
         Chart title.
+    labels : list of str, optional
+        The bar labels, in the order of ``bodies`` (rank words from ``present.judgement.ranked_names``
+        when the rows may not name the bodies); the bodies' names when None.
+    axis_label : str
+        The y-axis label.
     """
     palette = taxonomy.colours("palette")
     fig, ax = plt.subplots(figsize=(8, 0.32 * max(len(bodies), 3) + 1.4))
     colours = [palette["highlight"] if i < highlight else palette["comparison"] for i in range(len(bodies))]
-    ax.barh(bodies["sectoral_body"], bodies["implementation_rate"], color=colours)
+    names = list(bodies["sectoral_body"]) if labels is None else list(labels)
+    ax.barh(names, bodies["implementation_rate"], color=colours)
     ax.invert_yaxis()
     for y, (rate, n) in enumerate(zip(bodies["implementation_rate"], bodies["upcoming"])):
         ax.text(rate + 0.5, y, f"{rate:.1f}% ({n:,} upcoming)", va="center", fontsize=8)
@@ -173,5 +180,5 @@ def implementation_gap_chart(bodies: pd.DataFrame, highlight: int, overall: floa
                label=f"All bodies ({overall:.1f}%)")
     ax.set_xlim(0, 115)
     return finish_chart(fig, ax, title=title,
-                        labels=("Completed or ongoing share of assessed activities (%)", "Sectoral Body"),
+                        labels=("Completed or ongoing share of assessed activities (%)", axis_label),
                         source=source, legend={"loc": "upper right"})

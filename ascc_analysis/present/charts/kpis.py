@@ -114,7 +114,7 @@ def kpi_charts(observations: pd.DataFrame, kpi_id: str, name: str, cutoff_year: 
 
 
 def kpi_status_chart(table: pd.DataFrame, taxonomy: Taxonomy, source: str,
-                     title: str = "KPI units by Characteristic and status"):
+                     title: str = "KPI units by Characteristic and status", set_to_match: str | None = None):
     """Stacked horizontal bars of KPI units per Characteristic by status (``recommendations.status_by_characteristic``).
 
     Parameters
@@ -122,12 +122,20 @@ def kpi_status_chart(table: pd.DataFrame, taxonomy: Taxonomy, source: str,
     table : pandas.DataFrame
         Index: Characteristics; a column per KPI status.
     taxonomy : Taxonomy
-        KPI status order, labels and colours.
+        KPI status order, labels and colours; the palette's ``set_to_match`` hatch colour.
     source, title : str
         Source line and title.
+    set_to_match : str, optional
+        A column of ``table`` counting the units whose status rests on reconstructed rows: drawn
+        last, hatched, under the label "Set to match the MTR's count" (``label_when_reconstructed``).
     """
     fig, ax = plt.subplots(figsize=(8, 3.6))
     labels = [str(code) for code in table.index]
     stacked_by_code(ax, labels, table, taxonomy.kpi_statuses["code"], taxonomy, "kpi_statuses")
+    if set_to_match is not None:
+        left = table[list(taxonomy.kpi_statuses["code"])].sum(axis=1)
+        ax.barh(labels, table[set_to_match], left=left, color="white", hatch="///",
+                edgecolor=taxonomy.colours("palette")["set_to_match"],
+                label=taxonomy.label("kpi_statuses", "progress", column="label_when_reconstructed"))
     return finish_chart(fig, ax, title=title, labels=("Number of KPI units", "Blueprint Characteristic"),
                         source=source, legend={**OUTSIDE, "title": "Status"})

@@ -80,3 +80,14 @@ def test_implementation_gap_chart_highlights_the_lowest():
     assert colours.count(PALETTE["comparison"].lower()) == len(bodies) - 1
     assert fig.axes[0].get_legend().get_texts()[0].get_text() == "All bodies (60.0%)"
     assert _source(fig) == ["Source: src"]
+
+
+def test_implementation_gap_chart_with_rank_labels_singles_nothing_out():
+    bodies = gaps.body_implementation(make_register(SMALL).activities, TAXONOMY)
+    ranks = [f"rank {n}" for n in range(1, len(bodies) + 1)]
+    fig = charts.implementation_gap_chart(bodies, 0, 60.0, "src", TAXONOMY, labels=ranks, axis_label="Ranked")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ranks
+    assert set(_colours(ax.patches[:len(bodies)])) == {PALETTE["comparison"].lower()}
+    assert ax.get_ylabel() == "Ranked"
+    assert not {t.get_text() for t in ax.get_yticklabels()} & set(bodies["sectoral_body"])

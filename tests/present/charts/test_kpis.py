@@ -67,3 +67,17 @@ def test_kpi_charts_rank_member_states_without_names_on_rows_the_project_built(m
     (bars, _, _), = charts.kpi_charts(rows, "k", "KPI k", 2019, "#0072B2", TAXONOMY)
     assert [t.get_text() for t in bars.axes[0].get_xticklabels()] == ["the first-ranked Member State",
                                                                      "the second-ranked Member State"]
+
+
+def test_kpi_status_chart_hatches_the_units_set_to_match_the_mtr_count():
+    table = pd.DataFrame({"progress": [2, 1], "regress": [0, 1], "no_change": [1, 0], "insufficient_data": [3, 0],
+                          "set_to_match": [1, 2]}, index=["A", "B"])
+    fig = charts.kpi_status_chart(table, TAXONOMY, "src", set_to_match="set_to_match")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[-1] == TAXONOMY.label("kpi_statuses", "progress", column="label_when_reconstructed")
+    assert "Progress" in labels[:-1]
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert [p.get_width() for p in hatched] == [1, 2]
+    assert [p.get_x() for p in hatched] == [6, 2]  # after the four statuses of each row
+    assert {to_hex(p.get_edgecolor()) for p in hatched} == {PALETTE["set_to_match"].lower()}
