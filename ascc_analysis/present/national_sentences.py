@@ -303,9 +303,9 @@ def sources_sentence(name: str, shown: pd.DataFrame) -> str:
         return f"No country value of {name} is shown."
     publishers = list(dict.fromkeys(shown["publisher"].dropna().astype(str)))
     text = (f"The {plural(len(shown), 'country value')} shown for {name} come from "
-            f"{plural(len(primary_sources(shown)), 'published dataset')} of {join(publishers)}. Each is cited by "
-            "its publisher, dataset and edition (an edition the sources do not state reads \"not known\"); "
-            "the copy each value was read from is listed, collapsed, below the table.")
+            f"{plural(len(primary_sources(shown)), 'dataset edition')} published by {join(publishers)}. "
+            "Each is cited by its publisher, dataset and edition (an edition the sources do not state reads "
+            "\"not known\"); the copy each value was read from is listed, collapsed, below the table.")
     later = shown[shown["vintage_note"].fillna("").str.strip().ne("")]
     if len(later):
         text += (f" {plural(len(later), 'value comes', 'values come')} from editions released after the MTR's data "

@@ -168,6 +168,6 @@ def test_sources_sentence_counts_publishers_and_later_vintages():
                           "edition": ["not known", "not known", "2021 vintage"], "release_year": ["not known"] * 3,
                           "source": ["s"] * 3, "vintage_note": ["released after the MTR's data date", None, None]})
     text = nn.sources_sentence("Avalon", shown)
-    assert text.startswith("The 3 country values shown for Avalon come from 2 published datasets of World Bank "
-                           "and ILO.")
+    assert text.startswith("The 3 country values shown for Avalon come from 2 dataset editions published by World "
+                           "Bank and ILO.")
     assert "1 value comes from editions released after the MTR's data date" in text
