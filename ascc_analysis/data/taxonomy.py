@@ -160,10 +160,14 @@ class Taxonomy:
 
     def kra_of(self, code: str) -> str | None:
         """The KRA a KRA or strategic-measure code belongs to (None if unknown)."""
-        if code in self.kra_codes:
-            return code
-        match = self.strategic_measures.loc[self.strategic_measures["sm_code"] == code, "kra_code"]
-        return str(match.iloc[0]) if len(match) else None
+        return self._kra_by_code.get(code)
+
+    @cached_property
+    def _kra_by_code(self) -> dict[str, str]:
+        """Every KRA and strategic-measure code -> its KRA (a lookup per link of a large register)."""
+        measures = self.strategic_measures
+        first = dict(zip(measures["sm_code"].astype(str)[::-1], measures["kra_code"].astype(str)[::-1], strict=True))
+        return first | {code: code for code in self.kra_codes}
 
     def parse_reference(self, text: str) -> str | None:
         """Canonical KRA or strategic-measure code of one typed reference, or None.
