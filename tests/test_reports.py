@@ -390,7 +390,7 @@ def test_a_partial_register_opens_its_reports_with_the_coverage_and_records_it(t
 
 
 # ---- recommendations: Tables 9 and 10 beside the evidence, the Conclusion, the annexes, no named ranking -------
-RECOMMENDATIONS_TABLES = {"tracking": "Tables 9 and 10 as published", "gaps": "Assessed, completed or ongoing",
+RECOMMENDATIONS_TABLES = {"tracking": "Table 9 (Strategic Recommendations) and Table 10", "gaps": "Assessed, completed",
                           "register": "Every KPI unit", "counts": "The MTR's KPI counts beside",
                           "missing": "KPI units without measured data", "collectors": "Who would collect"}
 """Captions (their start) of the recommendations tables the tests read."""

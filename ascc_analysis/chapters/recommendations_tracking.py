@@ -219,6 +219,14 @@ def recommendation_rows(mtr_tables: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([rows_of(mtr_tables, table) for table in RECOMMENDATION_TABLES], ignore_index=True)
 
 
+def tracking_caption(mtr_tables: pd.DataFrame) -> str:
+    """``Table 9 (Strategic Recommendations) and Table 10 (...) as published: ...``, the titles as printed."""
+    rows = recommendation_rows(mtr_tables).drop_duplicates("table")
+    tables = " and ".join(f"{table} ({title})" for table, title in zip(rows["table"], rows["table_title"]))
+    return f"{tables} as published: each recommendation beside the evidence computed here, its KPIs and a follow-up " \
+        "indicator"
+
+
 def _kpi_cell(kpi_ids, ev: Evidence) -> str:
     """``KPI 26a (progress); KPI 30† (set to match the MTR's count)``: each unit with its status."""
     status = ev.status.set_index("kpi_id")
@@ -268,7 +276,7 @@ def tracking_table(mtr_tables: pd.DataFrame, tracking: pd.DataFrame, ev: Evidenc
         mine = tracked.loc[row["row_id"]]
         finding = evidence_of(ev, row, mine)
         findings.append(finding)
-        records.append([f"{row['table']}: {row['table_title']}", _issue(row), str(row["text"]), finding.text,
+        records.append([str(row["table"]), _issue(row), str(row["text"]), finding.text,
                         _kpi_cell(kpi_id_list(mine["kpi_ids"]), ev), str(mine["follow_up_indicator"]),
                         mark_text(finding.basis, ev.taxonomy) or "none: nothing computed"])
     basis = Basis.of(printed, tracking[tracking["row_id"].isin(printed["row_id"])]) + union_basis(findings)
