@@ -250,7 +250,7 @@ def print_table(folders: dict, gates: dict, renders: dict, scale: int) -> None:
                  ("  peak of a kernel alone (sampled)", *(_gib(renders[n].tree.peak("kernel")) for n in names), ""),
                  ("  peak of the orchestrator, gate included (sampled)",
                   *(_gib(renders[n].tree.peak("orchestrator")) for n in names), ""),
-                 ("  largest single process (exact, getrusage)", *(_gib(renders[n].max_single) for n in names), "")]
+                 ("  largest single process (exact, wait4)", *(_gib(renders[n].max_single) for n in names), "")]
     header = ("measurement", *names, "target")
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, tuple("-" * w for w in widths), *rows]:
