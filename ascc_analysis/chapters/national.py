@@ -30,7 +30,7 @@ class National:
     Attributes
     ----------
     iso3, name : str
-        The Member State.
+        The Member State: its code and its name inside a sentence (``name_in_text``: "the Philippines").
     cutoff_year : int
         Last year whose values count.
     taxonomy : Taxonomy
@@ -59,6 +59,11 @@ class National:
     shown: pd.DataFrame
     published: pd.DataFrame
     matrix: pd.DataFrame
+
+    @property
+    def heading_name(self) -> str:
+        """The country's name standing alone, as in a heading ("Philippines")."""
+        return self.taxonomy.label("member_states", self.iso3)
 
     @property
     def member_states(self) -> int:
@@ -151,7 +156,7 @@ def load_national(report, iso3: str, cutoff_year: int) -> National:
     National
     """
     taxonomy = report.taxonomy
-    name = taxonomy.label("member_states", iso3)
+    name, plain_name = taxonomy.label("member_states", iso3, "name_in_text"), taxonomy.label("member_states", iso3)
     framework, indicator_map = report.load("kpi_framework"), report.load("indicator_map")
     observations = national.national_observations(report.load("kpi_observations"), report.load("country_indicators"),
                                                   indicator_map)
@@ -159,9 +164,9 @@ def load_national(report, iso3: str, cutoff_year: int) -> National:
     return National(
         iso3=iso3, name=name, cutoff_year=cutoff_year, taxonomy=taxonomy, framework=framework,
         indicator_map=indicator_map, observations=observations, profile=profile,
-        gaps=national.data_gaps(observations, framework, indicator_map, taxonomy, iso3, cutoff_year, name=name),
+        gaps=national.data_gaps(observations, framework, indicator_map, taxonomy, iso3, cutoff_year, name=plain_name),
         caveats=national.country_caveats(observations, framework, indicator_map, taxonomy, iso3, cutoff_year,
-                                         name=name),
+                                         name=plain_name),
         shown=national.shown_values(profile, observations, taxonomy, iso3),
         published=national.published_averages(observations, report.load("published_figures"), framework, taxonomy,
                                                cutoff_year),

@@ -23,7 +23,7 @@ from ascc_analysis.present.basis import Basis
 from ascc_analysis.present.judgement import ranked_names, withheld_note
 from ascc_analysis.present.kpi_ids import kpi_name
 from ascc_analysis.present.tables import kpi_status_label
-from ascc_analysis.present.text import count, join, lower_first, number, percent
+from ascc_analysis.present.text import agree, count, join, lower_first, percent, value
 
 NO_CATEGORY = "none"
 """Collection category of units the framework gives none (KPIs the MTR does not describe)."""
@@ -64,8 +64,8 @@ def status_text(status: str, rests_on_reconstructed: bool, taxonomy: Taxonomy) -
 
 # ---- KPI units without sufficient data ----------------------------------------------------------------
 def _with_framework(status: pd.DataFrame, framework: pd.DataFrame) -> pd.DataFrame:
-    columns = ["kpi_id", "text", "collection_category", "table9_reference"]
-    merged = status.merge(units(framework)[columns], on="kpi_id", how="left")
+    columns = ["kpi_id", "text", "unit", "collection_category", "table9_reference"]
+    merged = status.merge(units(framework).reindex(columns=columns), on="kpi_id", how="left")
     merged["collection_category"] = merged["collection_category"].fillna(NO_CATEGORY).astype(str)
     return merged
 
@@ -208,7 +208,7 @@ def off_track(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy)
         "Characteristic": _characteristic_labels(rows).to_numpy(),
         "Indicator": rows["text"].fillna("").astype(str).to_numpy(),
         "Status": [kpi_status_label(s, m, taxonomy) for s, m in zip(rows["status"], marker)],
-        "Change": ["" if m else number(c, 2) for c, m in zip(rows["change"], marker)],
+        "Change": ["" if m else value(c, u, signed=True) for c, u, m in zip(rows["change"], rows["unit"], marker)],
         "Cited in Table 9": [_citation(r) for r in rows["table9_reference"]],
     })
 
@@ -241,8 +241,9 @@ def off_track_lines(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Tax
 def _off_track_phrase(mine: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy) -> str:
     measured, matched = mine[~_set_to_match(mine)], mine[_set_to_match(mine) & mine["status"].isin(OFF_TRACK)]
     regress, flat = _ids(measured, "regress"), _ids(measured, "no_change")
-    text = (f"of {count(len(mine))} KPI units, regressing {count(len(regress))}{_named(regress, framework, taxonomy)}"
-            f", with no change {count(len(flat))}{_named(flat, framework, taxonomy)}")
+    text = (f"of {count(len(mine))} KPI units, {agree(len(regress), 'regresses', 'regress')}"
+            f"{_named(regress, framework, taxonomy)} and {agree(len(flat), 'shows', 'show')} no change"
+            f"{_named(flat, framework, taxonomy)}")
     if len(matched):
         label = status_text("no_change", True, taxonomy)
         text += (f"; {label} where the MTR's count needs a regress or no change: {count(len(matched))}"

@@ -14,7 +14,17 @@ from ascc_analysis.data.kpis import ASEAN
 from ascc_analysis.data.taxonomy import Taxonomy
 from ascc_analysis.present.basis import Basis
 from ascc_analysis.present.judgement import ranked_names, withheld_note
-from ascc_analysis.present.text import capital, count, join, lower_first, number, ordinal, plural, primary_sources
+from ascc_analysis.present.text import (
+    capital,
+    count,
+    join,
+    lower_first,
+    number,
+    ordinal,
+    plural,
+    possessive,
+    primary_sources,
+)
 
 IMPROVING, WORSENING, FLAT, BREAK, CARRIED = "improving", "worsening", "flat", "series break", "carried forward"
 
@@ -55,7 +65,7 @@ def coverage_sentence(name: str, profile: pd.DataFrame, available: int, cutoff_y
     if profile.empty:
         return (f"The data hold no public statistic for {name} up to {cutoff_year}, so this report shows no "
                 "country profile; the regional synthesis of the national reviews follows below.")
-    text = (f"{name} has public country data up to {cutoff_year} for {count(len(kpi))} of the "
+    text = (f"{capital(name)} has public country data up to {cutoff_year} for {count(len(kpi))} of the "
             f"{plural(available, 'KPI series', 'KPI series')} that at least one AMS has data for")
     extras = []
     if context:
@@ -162,14 +172,14 @@ def gaps_sentence(name: str, gaps: pd.DataFrame) -> str:
     kpi = gaps[gaps["role"] == "primary"]
     others = len(gaps) - len(kpi)
     if gaps.empty:
-        return f"{name} has data for every series that any other AMS has up to the cut-off."
+        return f"{capital(name)} has data for every series that any other AMS has up to the cut-off."
     text = ""
     if len(kpi):
         notes = [f"{short_label(r.short_label, r.label)} ({r.note})" for r in kpi.itertuples()]
         text = (f"Other AMS have data on {plural(len(kpi), 'KPI series', 'KPI series')} that {name} lacks: "
                 f"{join(notes)}.")
     else:
-        text = f"{name} has data for every KPI series that any other AMS has."
+        text = f"{capital(name)} has data for every KPI series that any other AMS has."
     if others:
         text += f" It also lacks {plural(others, 'context or other series', 'context or other series')} (listed below)."
     return text
@@ -251,7 +261,8 @@ def key_indicators_sentence(name: str, profile: pd.DataFrame, keys: list[str]) -
     letters = sorted(rows["characteristic"].dropna().unique())
     scope = f" (Characteristic{'s' if len(letters) != 1 else ''} {join(letters)})" if letters else ""
     return (f"Charts follow for {plural(len(keys), 'KPI series', 'KPI series')}{scope}, one per Characteristic "
-            f"where {name} has data: all AMS in {name}'s latest year, then {name}'s series against the ASEAN average.")
+            f"where {name} has data: all AMS in {possessive(name)} latest year, then {possessive(name)} series "
+            "against the ASEAN average.")
 
 
 def direction_sentence(name: str, iso3: str, matrix: pd.DataFrame, labels: dict[str, str]) -> str:
@@ -278,14 +289,14 @@ def direction_sentence(name: str, iso3: str, matrix: pd.DataFrame, labels: dict[
     text = (f"Over constant panels, {plural(len(asean), 'KPI series', 'KPI series')} can be followed from the "
             "first to the last year compared; the matrix shows which AMS move each ASEAN average.")
     if inside:
-        text += f" {name} moves with the ASEAN average on {count(len(along))} of the {count(len(inside))}"
+        text += f" {capital(name)} moves with the ASEAN average on {count(len(along))} of the {count(len(inside))}"
         text += " series where both read a direction" + (f" (not on {join(against)})." if against else ".")
     others = [labels.get(k, k) for k in asean.index if own.get(k) in ("series break", "carried forward")]
     if others:
         text += f" Its own series of {join(others)} break or carry values forward, so they are not read as a trend."
     if outside:
-        text += (f" {name} is outside the panel of {join(outside)} (no value in every year compared), so those "
-                 "averages do not include it.")
+        text += (f" {capital(name)} is outside the panel of {join(outside)} (no value in every year compared), so "
+                 "those averages do not include it.")
     return text
 
 

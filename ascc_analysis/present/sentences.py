@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ascc_analysis.data.taxonomy import Taxonomy
-from ascc_analysis.present.text import count, percent
+from ascc_analysis.present.text import agree, count, percent
 
 
 def funnel_sentence(funnel: dict[str, int], bodies: int) -> str:
@@ -101,10 +101,11 @@ def kpi_status_sentence(scope: str, counts: dict[str, int], reconstructed: int) 
     if not total:
         return f"The results framework assigns no KPI unit to {scope}."
     sufficient = total - counts.get("insufficient_data", 0)
-    text = (f"Of {count(total)} KPI units under {scope}, {count(sufficient)} have sufficient data against the "
-            f"baseline: {count(counts.get('progress', 0))} show progress, {count(counts.get('regress', 0))} regress "
-            f"and {count(counts.get('no_change', 0))} show no change; {count(counts.get('insufficient_data', 0))} "
-            f"lack sufficient data.")
+    text = (f"Of {count(total)} KPI units under {scope}, {agree(sufficient, 'has', 'have')} sufficient data against "
+            f"the baseline: {agree(counts.get('progress', 0), 'shows', 'show')} progress, "
+            f"{agree(counts.get('regress', 0), 'regresses', 'regress')} and "
+            f"{agree(counts.get('no_change', 0), 'shows', 'show')} no change; "
+            f"{agree(counts.get('insufficient_data', 0), 'lacks', 'lack')} sufficient data.")
     if reconstructed:
         text += (f" The status of {count(reconstructed)} unit{'s' if reconstructed != 1 else ''} rests on "
                  "reconstructed rows (the MTR prints no values for them; see the KPI table).")
@@ -123,10 +124,10 @@ def overall_sentence(implementation_rate: float, counts: dict[str, int]) -> str:
     """
     sufficient, progress = counts["kpis_sufficient_data"], counts["kpis_with_progress"]
     share = 100 * progress / sufficient if sufficient else float("nan")
-    majority = "a majority" if sufficient and progress * 2 > sufficient else "a minority"
+    half = "more than half" if sufficient and progress * 2 > sufficient else "half or fewer"
     return (f"{percent(implementation_rate)} of assessed activities are completed or ongoing. Of "
-            f"{count(counts['kpis_total'])} KPI units, {count(sufficient)} have sufficient data against the "
-            f"baseline, and {count(progress)} of them ({percent(share)}), {majority}, show realised progress.")
+            f"{count(counts['kpis_total'])} KPI units, {agree(sufficient, 'has', 'have')} sufficient data against the "
+            f"baseline; of these, {agree(progress, 'shows', 'show')} realised progress ({percent(share)}, {half}).")
 
 
 def shared_kras_sentence(served) -> str:

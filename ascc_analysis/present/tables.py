@@ -7,7 +7,7 @@ import pandas as pd
 from ascc_analysis.analysis.national import split_caveats
 from ascc_analysis.data.taxonomy import Taxonomy
 from ascc_analysis.present.kpi_ids import kpi_name, mark_ids
-from ascc_analysis.present.text import exact, number, out_of, primary_source, primary_sources, with_year
+from ascc_analysis.present.text import exact, number, out_of, primary_source, primary_sources, value, with_year
 
 RECONSTRUCTED_NOTE = "no values printed in the MTR: status rests on a reconstructed direction marker"
 """What the KPI table says instead of values for a unit whose status rests on a reconstructed marker."""
@@ -59,13 +59,16 @@ def kpi_table(status: pd.DataFrame, framework: pd.DataFrame, taxonomy: Taxonomy,
     """
     rows = status if characteristic is None else status[status["characteristic"] == characteristic]
     text = framework.set_index("kpi_id")["text"]
+    unit = framework.set_index("kpi_id")["unit"] if "unit" in framework.columns else pd.Series(dtype=object)
     marker = rows["rests_on_reconstructed"].fillna(False).astype(bool).to_numpy()
     table = pd.DataFrame({
         "KPI": [kpi_name(k, framework, taxonomy) for k in rows["kpi_id"]],
         "Indicator": [mark_ids(text.get(k, ""), framework, taxonomy) for k in rows["kpi_id"]],
-        "Baseline": [with_year(v, y, 2) for v, y in zip(rows["baseline"], rows["baseline_year"])],
-        "Latest": [with_year(v, y, 2) for v, y in zip(rows["latest"], rows["latest_year"])],
-        "Change": [number(v, 2) for v in rows["change"]],
+        "Baseline": [with_year(v, y, unit=unit.get(k)) for v, y, k in zip(rows["baseline"], rows["baseline_year"],
+                                                                          rows["kpi_id"])],
+        "Latest": [with_year(v, y, unit=unit.get(k)) for v, y, k in zip(rows["latest"], rows["latest_year"],
+                                                                      rows["kpi_id"])],
+        "Change": [value(v, unit.get(k), signed=True) for v, k in zip(rows["change"], rows["kpi_id"])],
         "Desired direction": [_known_label(taxonomy, "kpi_directions", d) for d in rows["desired_direction"]],
         "Status": [kpi_status_label(s, r, taxonomy) for s, r in zip(rows["status"], marker)],
         "Basis": [_known_label(taxonomy, "status_bases", b) for b in rows["basis"]],
@@ -155,9 +158,9 @@ def profile_table(profile: pd.DataFrame, member_states: int, framework: pd.DataF
         "KPI": ["" if pd.isna(k) else kpi_name(k, framework, taxonomy) for k in rows["kpi_id"]],
         "Indicator": rows["label"].astype(str).to_numpy(),
         "Unit": rows["unit"].fillna("").astype(str).to_numpy(),
-        "Baseline": [with_year(v, y) for v, y in zip(rows["baseline"], rows["baseline_year"])],
-        "Latest": [with_year(v, y) for v, y in zip(rows["latest"], rows["latest_year"])],
-        "Change": [number(v) for v in rows["change"]],
+        "Baseline": [with_year(v, y, unit=u) for v, y, u in zip(rows["baseline"], rows["baseline_year"], rows["unit"])],
+        "Latest": [with_year(v, y, unit=u) for v, y, u in zip(rows["latest"], rows["latest_year"], rows["unit"])],
+        "Change": [value(v, u, signed=True) for v, u in zip(rows["change"], rows["unit"])],
         "Trend": rows["trend"].astype(str).to_numpy(),
         "ASEAN average, latest year": [with_year(v, y) for v, y in zip(rows["asean_average"], rows["latest_year"])],
         "ASEAN average over the panel": [panel_change(*values) for values in zip(
@@ -259,7 +262,8 @@ def published_averages_table(compared: pd.DataFrame, labels: dict[str, str], mem
         "Constant-panel average": [number(v, 2) for v in compared["panel_average"]],
         "Constant panel (AMS averaged)": [panel_text(p, n, member_states)
                                           for p, n in zip(compared["panel"], compared["panel_n"])],
-        "Difference": [number(a - b, 2) for a, b in zip(compared["panel_average"].astype(float), published)],
+        "Difference": [value(a - b, decimals=2, signed=True)
+                       for a, b in zip(compared["panel_average"].astype(float), published)],
     }, columns=["KPI", "Indicator", "Year", "Published in the MTR", "Constant-panel average",
                 "Constant panel (AMS averaged)", "Difference"])
 

@@ -48,6 +48,44 @@ def number(value, decimals: int | None = None) -> str:
     return "0" if text in ("-0", "") else text
 
 
+PERCENT_UNITS = ("%", "percent", "per cent")
+COUNT_UNITS = ("count", "count per year")
+
+
+def value(x, unit=None, decimals: int | None = None, signed: bool = False) -> str:
+    """Any number the reports show, by its unit: the one formatter of sentences, tables and charts.
+
+    Parameters
+    ----------
+    x : float or None
+        The value; empty text when missing.
+    unit : str, optional
+        Its unit as the data give it. A share (``%...``, ``percent``) has one decimal as the MTR prints
+        it; a count (``count``) none; any other unit (indices, scores, years) the precision of its
+        source, at most three decimals with trailing zeros dropped (:func:`number`).
+    decimals : int, optional
+        Fixed decimals, overriding the unit's.
+    signed : bool, default False
+        A change: ``+0.03`` and ``-1.19`` (zero unsigned).
+
+    Returns
+    -------
+    str
+        ``value(7.0, "count") == "7"``, ``value(12.345, "%") == "12.3"``, ``value(0.03, signed=True) == "+0.03"``.
+    """
+    if x is None or pd.isna(x):
+        return ""
+    unit_text = "" if unit is None or pd.isna(unit) else str(unit).strip().lower()
+    if decimals is None and unit_text.startswith(PERCENT_UNITS):
+        decimals = 1
+    elif decimals is None and unit_text in COUNT_UNITS:
+        decimals = 0
+    text = number(x, decimals)
+    if signed and float(x) > 0 and text.strip("0.,"):
+        return "+" + text
+    return "0" if signed and not text.strip("-0.,") else text
+
+
 def exact(value) -> str:
     """A value at the precision of its source, with thousands separators (``886,400.024414063``)."""
     value = float(value)
@@ -59,9 +97,9 @@ def year(value) -> str:
     return "" if value is None or pd.isna(value) else str(int(value))
 
 
-def with_year(value, value_year, decimals: int | None = None) -> str:
-    """``7.25 (2019)``: a value (:func:`number`) and its year; empty when the value is missing."""
-    return "" if value is None or pd.isna(value) else f"{number(value, decimals)} ({year(value_year)})"
+def with_year(x, value_year, decimals: int | None = None, unit=None) -> str:
+    """``7.25 (2019)``: a value (:func:`value`, by its unit) and its year; empty when the value is missing."""
+    return "" if x is None or pd.isna(x) else f"{value(x, unit, decimals)} ({year(value_year)})"
 
 
 def out_of(part, total) -> str:
@@ -82,6 +120,16 @@ def ordinal(rank: int, words: bool = True) -> str:
 def plural(n: int, word: str, plural_form: str | None = None) -> str:
     """``1 finding``, ``3 findings`` (``plural_form`` for irregular plurals: ``2 series``)."""
     return f"{count(n)} {word if n == 1 else (plural_form or word + 's')}"
+
+
+def agree(n: int, singular: str, plural_form: str) -> str:
+    """A count and a verb that agrees with it: ``1 shows``, ``0 show``, ``3 show``."""
+    return f"{count(n)} {singular if n == 1 else plural_form}"
+
+
+def possessive(name: str) -> str:
+    """``Viet Nam's``, ``the Philippines'`` (a name ending in s takes the apostrophe alone)."""
+    return f"{name}'" if str(name).endswith("s") else f"{name}'s"
 
 
 def join(items) -> str:

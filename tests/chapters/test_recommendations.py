@@ -115,15 +115,15 @@ def test_off_track_names_kpis_with_their_mark_and_never_shows_a_marker_change():
     table = recommendations.off_track(status_frame(), framework_frame(), TAXONOMY)
     assert table["KPI"].tolist() == ["KPI 4", "KPI 6"]
     assert table["Status"].tolist() == ["Regress", SET]
-    assert table["Change"].tolist() == ["0.25", ""]
+    assert table["Change"].tolist() == ["+0.25", ""]
     assert table["Cited in Table 9"].tolist() == ["Characteristic B recommendation", "Characteristic E recommendation"]
 
 
 def test_off_track_lines_per_characteristic():
     lines = recommendations.off_track_lines(status_frame(), framework_frame(), TAXONOMY).splitlines()
     assert len(lines) == 4  # A, B, E and not stated; C and D have no unit
-    assert lines[1].startswith("- Characteristic B (") and "regressing 1 (KPI 4), with no change 0." in lines[1]
-    assert "with no change 0; set to match the MTR's count where the MTR's count needs a regress or no change: " \
+    assert lines[1].startswith("- Characteristic B (") and "1 regresses (KPI 4) and 0 show no change." in lines[1]
+    assert "0 show no change; set to match the MTR's count where the MTR's count needs a regress or no change: " \
         "1 (KPI 6)." in lines[2]
     assert lines[3].startswith("- Characteristic not stated")
 

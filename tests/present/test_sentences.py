@@ -44,7 +44,9 @@ def test_reconstructed_caveat_only_when_rows_are_reconstructed():
 def test_overall_sentence_is_built_from_the_counts():
     text = narrative.overall_sentence(70.0, {"kpis_total": 10, "kpis_sufficient_data": 4, "kpis_with_progress": 3})
     assert text == ("70.0% of assessed activities are completed or ongoing. Of 10 KPI units, 4 have sufficient data "
-                    "against the baseline, and 3 of them (75.0%), a majority, show realised progress.")
+                    "against the baseline; of these, 3 show realised progress (75.0%, more than half).")
+    one = narrative.overall_sentence(70.0, {"kpis_total": 10, "kpis_sufficient_data": 4, "kpis_with_progress": 1})
+    assert one.endswith("of these, 1 shows realised progress (25.0%, half or fewer).")
 
 
 def test_kpi_status_sentence_counts_statuses():
@@ -52,3 +54,7 @@ def test_kpi_status_sentence_counts_statuses():
                                                               "insufficient_data": 3}, 1)
     assert text.startswith("Of 6 KPI units under Characteristic B, 3 have sufficient data")
     assert "1 unit rests on reconstructed rows" in text
+    assert "2 show progress, 1 regresses and 0 show no change; 3 lack sufficient data." in text
+    single = narrative.kpi_status_sentence("Characteristic D", {"progress": 1, "insufficient_data": 1}, 0)
+    assert single == ("Of 2 KPI units under Characteristic D, 1 has sufficient data against the baseline: "
+                      "1 shows progress, 0 regress and 0 show no change; 1 lacks sufficient data.")

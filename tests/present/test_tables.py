@@ -30,7 +30,7 @@ def test_kpi_table_labels_codes_and_hides_reconstructed_markers():
     table = tables.kpi_table(status_frame(), framework, TAXONOMY)
     assert table["KPI"].tolist() == ["KPI 1", "KPI 2†", "KPI 3"]
     first = table.iloc[0]
-    assert (first["Baseline"], first["Latest"], first["Change"]) == ("1,234.50 (2016)", "2.00 (2019)", "-1,232.50")
+    assert (first["Baseline"], first["Latest"], first["Change"]) == ("1,234 (2016)", "2 (2019)", "-1,232")
     assert (first["Desired direction"], first["Status"], first["Basis"]) == \
         ("Lower is better", "Progress", "ASEAN-level series")
     marker = table.iloc[1]
@@ -133,7 +133,7 @@ def test_published_averages_beside_the_panel_name_it():
     assert (row["KPI"], row["Indicator"], row["Published in the MTR"], row["Constant-panel average"]) == (
         "KPI 26a", "GCI 4.0 score", "64.5", "69.25")
     assert row["Constant panel (AMS averaged)"] == "6 of 10: IDN, MYS, PHL, SGP, THA, VNM"
-    assert row["Difference"] == "4.75"
+    assert row["Difference"] == "+4.75"
 
 
 def test_gaps_caveats_and_findings_tables():

@@ -85,3 +85,23 @@ def test_a_public_statistic_is_cited_by_publisher_dataset_and_edition():
                          "source": ["a", "b", "https://e.vnexpress.net/news/x"]})
     assert text.primary_sources(rows) == ["ILO, NEET, 2021 vintage", "e.vnexpress.net"]
     assert text.primary_sources(rows, editions=False) == ["ILO, NEET", "e.vnexpress.net"]
+
+
+def test_value_formats_by_unit_and_signs_changes():
+    assert text.value(7.0, "count") == "7"
+    assert text.value(12.345, "% of youth 15-24") == "12.3"
+    assert text.value(15.0, "percent") == "15.0"
+    assert text.value(69.8479, "index 0-100") == "69.848"
+    assert text.value(0.03, "WGI estimate", signed=True) == "+0.03"
+    assert text.value(-1.19, signed=True) == "-1.19"
+    assert text.value(0.0, signed=True) == "0"
+    assert text.value(-0.0001, signed=True) == "0"
+    assert text.value(None) == "" and text.value(float("nan"), "count") == ""
+    assert text.with_year(7.0, 2016, unit="regional initiatives") == "7 (2016)"
+
+
+def test_agreement_and_possessives():
+    assert text.agree(1, "lacks", "lack") == "1 lacks"
+    assert text.agree(0, "shows", "show") == "0 show"
+    assert text.possessive("the Philippines") == "the Philippines'"
+    assert text.possessive("Viet Nam") == "Viet Nam's"
