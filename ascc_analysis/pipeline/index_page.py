@@ -1,9 +1,11 @@
-"""``outputs/index.html``: every report with its status, the validation and reconciliation summaries.
+"""``outputs/index.html``, the reviewers' landing page, and ``outputs/build.html``, the run details.
 
-Like the reports, the page is self-contained (inline CSS, no script, nothing fetched) and
-deterministic: the same entries give the same bytes, apart from the elements marked
-``data-render-time`` (the time the index was written and each report's render seconds),
-which :func:`ascc_analysis.present.html_export.strip_render_time` blanks.
+The landing page says what the review is, the reading order, the headline findings, what the
+reconstructed share means, and links every report, the register, the glossary and the
+validation summary. It holds nothing that changes from run to run: the same inputs give the
+same bytes. The run details (status, seconds, parameters, failures, the time of the run) are
+on ``build.html``, linked in small print. Both pages are self-contained (inline CSS, no script,
+nothing fetched).
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ from ascc_analysis.present.html_export import (
 )
 
 INDEX_TEMPLATE = "index_page.html.j2"
+BUILD_TEMPLATE = "build_page.html.j2"
 INDEX_TITLE = "Reports of the Mid-Term Review"
+BUILD_TITLE = "Run details of the reports"
+BUILD_PAGE = "build.html"
+GLOSSARY_PAGE = "glossary.html"
 STATUSES = {"ok": "ok", "failed": "failed", "skipped": "up to date (skipped)", "not rendered": "not rendered"}
 """Report status -> label shown on the index."""
 RECONCILIATION_ORDER = ("exact", "within_rounding", "source_inconsistency", "not_reproducible", "mismatch", "missing")
@@ -81,15 +87,16 @@ class IndexEntry:
 
 
 def write_index(output_dir: Path, entries: list[IndexEntry], *, validation: dict | None = None,
-                reconciliation: dict | None = None, render_time: str | None = None, share_meaning: str = "") -> Path:
-    """Write ``output_dir/index.html``.
+                reconciliation: dict | None = None, render_time: str | None = None, share_meaning: str = "",
+                headlines: list[str] | tuple[str, ...] = ()) -> Path:
+    """Write ``output_dir/index.html`` (the landing page) and ``output_dir/build.html`` (the run details).
 
     Parameters
     ----------
     output_dir : Path
         Folder of the reports; created when missing.
     entries : list of IndexEntry
-        Every report, in the order listed.
+        Every report, in the order listed (the reading order).
     validation : dict, optional
         ``{"success": bool, "suites": {name: {"passed": n, "failed": n}}, "failures": [str]}``;
         None shows "Validation summary not available yet".
@@ -98,44 +105,67 @@ def write_index(output_dir: Path, entries: list[IndexEntry], *, validation: dict
         optional: the counts split by kind of check); None shows "Reconciliation summary not
         available yet".
     render_time : str, optional
-        ISO 8601 time shown as when the index was written; now (UTC) when None.
+        ISO 8601 time of the run, shown on ``build.html`` only; now (UTC) when None.
     share_meaning : str
         What the reports' reconstructed share means (shown above the list when not empty).
+    headlines : sequence of str
+        The headline findings, as sentences (from the regional sidecar); none shown when empty.
 
     Returns
     -------
     Path
         The index file.
     """
-    page = render_index(entries, validation=validation, reconciliation=reconciliation, render_time=render_time,
-                        share_meaning=share_meaning)
-    path = Path(output_dir) / "index.html"
+    output_dir = Path(output_dir)
+    write_page(output_dir / BUILD_PAGE, render_build_page(entries, render_time=render_time))
+    page = render_index(entries, validation=validation, reconciliation=reconciliation, share_meaning=share_meaning,
+                        headlines=headlines)
+    return write_page(output_dir / "index.html", page)
+
+
+def write_page(path: Path, page: str) -> Path:
+    """Write ``page`` to ``path`` whole or not at all (through a partial file); return ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(".index.html.partial")
+    partial = path.with_name(f".{path.name}.partial")
     partial.write_text(page, encoding="utf-8", newline="\n")
     partial.replace(path)
     return path
 
 
 def render_index(entries: list[IndexEntry], *, validation: dict | None = None, reconciliation: dict | None = None,
-                 render_time: str | None = None, share_meaning: str = "") -> str:
-    """The index page as a string (see :func:`write_index`)."""
-    context = {
+                 share_meaning: str = "", headlines: list[str] | tuple[str, ...] = ()) -> str:
+    """The landing page as a string (see :func:`write_index`); the same arguments give the same bytes."""
+    context = page_context(INDEX_TITLE) | {
         "share_meaning": share_meaning,
-        "title": INDEX_TITLE,
-        "series": SERIES_LINE,
-        "csp": CONTENT_SECURITY_POLICY,
-        "css": REPORT_CSS.read_text(encoding="utf-8"),
-        "run_summary": run_summary(entries),
+        "headlines": [str(line) for line in headlines],
         "chapters": _chapters(entries),
         "validation": _validation_context(validation),
         "reconciliation": _reconciliation_context(reconciliation),
+        "build_page": BUILD_PAGE,
+        "glossary_page": GLOSSARY_PAGE,
+        "problems": sum(entry.status in {"failed", "not rendered"} for entry in entries),
+    }
+    return page_environment().get_template(INDEX_TEMPLATE).render(**context)
+
+
+def render_build_page(entries: list[IndexEntry], *, render_time: str | None = None) -> str:
+    """``build.html``: each report's status, parameters, seconds and note, and when the run was."""
+    context = page_context(BUILD_TITLE) | {
+        "run_summary": run_summary(entries),
+        "chapters": _chapters(entries),
         "render_time": render_time or now_iso(),
     }
-    return _environment().get_template(INDEX_TEMPLATE).render(**context)
+    return page_environment().get_template(BUILD_TEMPLATE).render(**context)
 
 
-def _environment():
+def page_context(title: str) -> dict:
+    """What every page of the output folder's own (index, run details, glossary) shows in its head."""
+    return {"title": title, "series": SERIES_LINE, "csp": CONTENT_SECURITY_POLICY,
+            "css": REPORT_CSS.read_text(encoding="utf-8")}
+
+
+def page_environment():
+    """Jinja environment of the output folder's own pages: the report templates' folder, autoescape on."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(loader=FileSystemLoader(str(TEMPLATES_DIR / TEMPLATE_NAME)), autoescape=True,
@@ -153,11 +183,14 @@ def run_summary(entries: list[IndexEntry]) -> str:
 def _chapters(entries: list[IndexEntry]) -> list[dict]:
     chapters: dict[str, dict] = {}
     taken = {"toc", "toc-title", "reports", "reports-title", "validation", "validation-title",
-             "validation-failures", "reconciliation", "reconciliation-title", "provenance"}
+             "validation-failures", "reconciliation", "reconciliation-title", "provenance", "about", "about-title",
+             "findings", "findings-title", "reading-order", "reading-order-title"}
     for entry in entries:
         if entry.chapter not in chapters:
             anchor = unique_id(f"chapter-{slugify(entry.chapter)}", taken)
-            chapters[entry.chapter] = {"name": entry.chapter, "anchor": anchor, "rows": []}
+            chapters[entry.chapter] = {"name": entry.chapter, "anchor": anchor, "rows": [], "first_href": None}
+        if chapters[entry.chapter]["first_href"] is None and entry.status != "failed" and entry.html:
+            chapters[entry.chapter]["first_href"] = _href(entry.html)
         chapters[entry.chapter]["rows"].append(_row(entry))
     return list(chapters.values())
 
@@ -166,7 +199,7 @@ def _row(entry: IndexEntry) -> dict:
     return {
         "report_id": entry.report_id,
         "title": entry.title,
-        "href": quote(Path(entry.html).as_posix(), safe="/") if entry.html else None,
+        "href": _href(entry.html) if entry.html else None,
         "status": entry.status,
         "status_class": entry.status.replace(" ", "-"),
         "status_label": STATUSES[entry.status],
@@ -178,6 +211,10 @@ def _row(entry: IndexEntry) -> dict:
         "marks": entry.marks,
         "coverage": entry.coverage,
     }
+
+
+def _href(html: str) -> str:
+    return quote(Path(html).as_posix(), safe="/")
 
 
 def _validation_context(validation: dict | None) -> dict | None:

@@ -1,4 +1,4 @@
-"""The entries, validation and reconciliation summaries of ``outputs/index.html``.
+"""The entries, headline findings, validation and reconciliation summaries of ``outputs/index.html``.
 
 Every report of the registry gets an entry, rendered in this run or not. The page itself
 is written by ``index_page.write_index``; it is rewritten when a run rendered or failed a
@@ -58,6 +58,33 @@ def share_meaning(data_dir: Path) -> str:
             f"sentences that rest on {label} rows ({meaning[:1].lower() + meaning[1:]}).")
 
 
+def headline_findings(output_dir: Path) -> list[str]:
+    """The landing page's headline findings, as sentences, from the regional sidecar's figures (none without it).
+
+    The figures are read, never typed: activities assessed, implementation and completion rates,
+    KPIs with sufficient data and with progress.
+    """
+    from ascc_analysis.present.text import count, percent
+
+    figures = (read_json(Path(output_dir) / "regional.json") or {}).get("figures") or {}
+    lines = []
+    if {"assessed_activities", "planned_activities", "sectoral_bodies"} <= figures.keys():
+        as_of = f", status as of {figures['status_as_of']}" if figures.get("status_as_of") else ""
+        lines.append(f"{count(figures['assessed_activities'])} of the {count(figures['planned_activities'])} "
+                     f"planned activities were assessed, reported by {count(figures['sectoral_bodies'])} "
+                     f"Sectoral Bodies{as_of}.")
+    if {"implementation_rate", "completion_rate"} <= figures.keys():
+        lines.append(f"Implementation rate {percent(figures['implementation_rate'])} and completion rate "
+                     f"{percent(figures['completion_rate'])} of the assessed activities (regional overview, Table 1).")
+    if {"kpis_total", "kpis_sufficient_data", "kpis_with_progress"} <= figures.keys():
+        lines.append(f"{count(figures['kpis_sufficient_data'])} of the {count(figures['kpis_total'])} KPIs have "
+                     f"sufficient data; {count(figures['kpis_with_progress'])} of them show progress.")
+    if lines:
+        lines.append("These figures are recomputed from this project's data: read the reconstructed share of each "
+                     "report below before taking them for the MTR's own.")
+    return lines
+
+
 RECONCILIATION_LINK = "regional.html#published-versus-computed"
 """Where the full reconciliation table is (the regional report's section)."""
 VALIDATION_LINKS = (("Validation summary (offline)", "validation/summary.html"),
@@ -115,7 +142,8 @@ def needs_index(outcomes: dict, output_dir: Path) -> bool:
 
 
 def update_index(reports, outcomes: dict, gate: GateResult | None, output_dir: Path, data_dir: Path) -> Path | None:
-    """Write ``<output_dir>/index.html`` when ``needs_index``; return its path (None when left as it is).
+    """Write ``<output_dir>/index.html``, ``build.html`` and ``glossary.html`` when ``needs_index``; return the
+    index's path (None when left as it is).
 
     ``gate`` is this run's verdict; when the run had none (nothing rendered) the stored
     passing one is shown.
@@ -126,6 +154,9 @@ def update_index(reports, outcomes: dict, gate: GateResult | None, output_dir: P
 
     gate = gate if gate is not None else stored_result(output_dir)
     validation = gate.to_dict() | {"links": validation_links(output_dir)} if gate is not None else None
+    from ascc_analysis.pipeline.glossary_page import write_glossary
+
+    write_glossary(output_dir, data_dir)
     return write_index(output_dir, entries(reports, outcomes, output_dir), validation=validation,
                        reconciliation=reconciliation_summary(output_dir, data_dir),
-                       share_meaning=share_meaning(data_dir))
+                       share_meaning=share_meaning(data_dir), headlines=headline_findings(output_dir))

@@ -77,7 +77,7 @@ def export_html(notebook_path: Path, html_path: Path, *, title: str, parameters:
     parameters : dict
         The report's parameters, shown in the header in this order.
     reporting_date : str or None
-        Reporting date of the data; "not stated" when None.
+        Reporting date of the data; "not given in the data" when None.
     footer : dict
         Provenance, as from :func:`collect_footer`: ``data_checksums`` {relative path: sha256},
         ``git_commit`` (str or None), ``package_versions`` {name: version}, ``render_time``
@@ -179,6 +179,7 @@ def _page_context(title, parameters, reporting_date, footer, show_code) -> dict:
     footer = footer or {}
     return {
         "title": str(title),
+        "print_title": css_string(str(title)),
         "series": SERIES_LINE,
         "parameters": [(str(name), format_value(value)) for name, value in (parameters or {}).items()],
         "reporting_date": None if reporting_date is None else str(reporting_date),
@@ -191,6 +192,12 @@ def _page_context(title, parameters, reporting_date, footer, show_code) -> dict:
     }
 
 
+def css_string(text: str) -> str:
+    """``text`` safe inside a double-quoted CSS string in a ``<style>`` element (the print page header)."""
+    escaped = " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+    return escaped.replace("<", "\\3c ").replace("&", "\\26 ")
+
+
 def format_value(value) -> str:
     """A parameter value as shown to readers: strings as they are, anything else as JSON."""
     if isinstance(value, str):
@@ -201,22 +208,23 @@ def format_value(value) -> str:
 # ----------------------------------------------------------------------------- table of contents
 
 def _finish_page(html: str, title: str):
-    """Drop the body's repeat of the title, give h2/h3 headings unique ids, fill the table of contents."""
+    """Shape the page (``page_structure``), give h2/h3 headings unique ids, fill the table of contents."""
     from bs4 import BeautifulSoup
 
+    from ascc_analysis.present import page_structure
+
     soup = BeautifulSoup(html, "html.parser")
-    main, nav = soup.find("main"), soup.find("nav", class_="toc")
-    _drop_repeated_title(main, title)
+    main, nav, footer = soup.find("main"), soup.find("nav", class_="toc"), soup.find("footer", class_="provenance")
+    page_structure.keep_one_h1(main, title)
+    page_structure.merge_provenance(soup, main, footer)
+    page_structure.drop_empty_headings(main)
+    page_structure.wrap_tables(soup, soup.body or soup)
     headings = _number_headings(main.find_all(TOC_HEADINGS) if main else [], _ids_outside(soup, main))
+    footer_heading = footer.find("h2") if footer is not None else None
+    if headings and footer_heading is not None and footer_heading.get("id"):
+        headings.append(("h2", footer_heading["id"], _plain_text(footer_heading.get_text(" "))))
     nav.append(_toc_list(soup, headings))
     return soup
-
-
-def _drop_repeated_title(main, title: str) -> None:
-    """The notebook's own first h1, when it only repeats the header's title."""
-    first = main.find("h1") if main else None
-    if first is not None and _plain_text(first.get_text(" ")).casefold() == _plain_text(title).casefold():
-        first.decompose()
 
 
 def _plain_text(text: str) -> str:

@@ -207,7 +207,7 @@ def test_the_table_of_contents_lists_every_h2_and_h3_in_order(page):
     assert [text for _, _, text in headings] == [
         "Activities planned and assessed", "Status of activities", "The five Characteristics side by side",
         "Rates in numbers", "Published figures against recomputed values", "Status of activities"]
-    assert toc_entries(page) == headings
+    assert toc_entries(page) == headings + [("h2", "provenance-title", "Provenance")]
 
 
 def test_heading_ids_are_unique_readable_and_point_from_the_toc(page):
@@ -250,7 +250,7 @@ def test_the_header_shows_title_parameters_and_reporting_date(page):
 def test_a_missing_reporting_date_says_so():
     html = render(with_cells(new_markdown_cell("## S")), reporting_date=None, parameters={})
     header = soup_of(html).find("header")
-    assert header.find(class_="reporting-date").get_text() == "not stated"
+    assert header.find(class_="reporting-date").get_text() == "not given in the data"
 
 
 def test_the_footer_shows_provenance(page):
@@ -345,10 +345,10 @@ def test_collect_footer_is_deterministic_apart_from_the_render_time(tmp_path):
     assert {**first, "render_time": None} == {**second, "render_time": None}
 
 
-def test_the_notebook_repeating_the_title_as_h1_is_not_shown_twice(page, html_sample_notebook):
+def test_the_page_has_one_h1_whatever_the_notebook_opens_with(page, html_sample_notebook):
     assert [h1.get_text() for h1 in soup_of(page).find_all("h1")] == ["Sample regional overview"]
     other = render(html_sample_notebook, title="Another title")
-    assert [h1.get_text() for h1 in soup_of(other).find_all("h1")] == ["Another title", "Sample regional overview"]
+    assert [h1.get_text() for h1 in soup_of(other).find_all("h1")] == ["Another title"]
 
 
 def test_collect_footer_expands_glob_patterns_and_refuses_missing_files(tmp_path):
@@ -372,3 +372,54 @@ def test_the_banner_opens_the_report_body_and_leaves_the_toc_alone(html_sample_n
     assert toc_entries(html) == toc_entries(page)
     assert render(html_sample_notebook, banner=banner) == html
     assert soup_of(page).find(class_="report-banner") is None
+
+
+# ----------------------------------------------------------------------------- page structure
+
+def _table_output(html_table):
+    return new_code_cell("t", outputs=[new_output("display_data", data={"text/html": html_table})])
+
+
+def test_empty_headings_and_a_heading_repeating_the_title_are_removed():
+    html = render(with_cells(new_markdown_cell("# Template name"), new_markdown_cell("## Sample regional overview"),
+                             new_markdown_cell("## Viet Nam (VNM)"), new_markdown_cell("## KPI profile\n\nText."),
+                             new_markdown_cell("### Empty at the end")))
+    main = soup_of(html).find("main")
+    assert [h.get_text() for h in main.find_all(["h1", "h2", "h3"])] == ["KPI profile"]
+    assert [h.get_text() for h in soup_of(html).find_all("h1")] == ["Sample regional overview"]
+
+
+def test_a_heading_whose_content_is_under_its_subheadings_is_kept():
+    html = render(with_cells(new_markdown_cell("## Outcomes"), new_markdown_cell("### KPI 14"),
+                             _table_output("<table><tr><td>1</td></tr></table>")))
+    assert [h.get_text() for h in soup_of(html).find("main").find_all(["h2", "h3"])] == ["Outcomes", "KPI 14"]
+
+
+def test_the_notebook_provenance_section_joins_the_footer_under_one_heading():
+    html = render(with_cells(new_markdown_cell("## Findings\n\nA finding."),
+                             new_markdown_cell("## Provenance of the data"),
+                             new_markdown_cell("Of the 368 data rows behind this report: 4 published.")))
+    soup = soup_of(html)
+    assert [h.get_text() for h in soup.find_all("h2") if "rovenance" in h.get_text()] == ["Provenance"]
+    footer = soup.find("footer", class_="provenance")
+    assert "Of the 368 data rows" in footer.find(class_="notebook-provenance").get_text()
+    assert "Of the 368 data rows" not in soup.find("main").get_text()
+    assert toc_entries(html)[-1] == ("h2", "provenance-title", "Provenance")
+
+
+def test_every_table_scrolls_in_its_own_box():
+    html = render(with_cells(new_markdown_cell("## Table\n\nText."),
+                             _table_output("<table><caption>Wide</caption><tr><td>1</td></tr></table>")))
+    soup = soup_of(html)
+    for table in soup.find_all("table"):
+        if table.find_parent("table") is None:
+            assert "table-scroll" in table.parent["class"]
+    assert soup.find("main").find(class_="table-scroll")["aria-label"] == "Table: Wide"
+
+
+def test_the_header_links_the_glossary_and_the_print_header_carries_the_title(page):
+    soup = soup_of(page)
+    assert soup.find("header").find("a", href="glossary.html") is not None
+    assert '@top-center { content: "Sample regional overview"' in page
+    tricky = render(with_cells(new_markdown_cell("Text.")), title='A "quoted" </style> title')
+    assert "</style> title" not in tricky.split("@top-center")[1].split("}")[0]
