@@ -13,6 +13,7 @@ names another chromium binary (default: Debian's ``/usr/bin/chromium``).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -26,6 +27,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 HTML_DIR_VARIABLE = "ASCC_BROWSER_HTML_DIR"
 CHROMIUM_VARIABLE = "ASCC_CHROMIUM"
 SAMPLE_PAGES = ("index.html", "sample-report.html", "sample-report-code.html")
+OWN_PAGES = frozenset({"index.html", "build.html", "glossary.html", "register.html"})
+"""Pages of the output folder that are not reports."""
 LOCAL_SCHEMES = ("file:", "data:")
 IMAGES_JS = """() => Array.from(document.images).map(img => ({
     src: img.currentSrc.slice(0, 40), alt: img.getAttribute('alt'), complete: img.complete,
@@ -182,7 +185,7 @@ def test_reports_show_their_images(chromium, browser_html_dir):
     try:
         images = page.evaluate(IMAGES_JS)
         assert len(images) == 6 and all(image["naturalWidth"] > 100 for image in images)
-        assert page.locator("nav.toc a").count() == 6
+        assert page.locator("nav.toc a").count() == 7  # six sections and the provenance footer
     finally:
         page.close()
 
@@ -204,7 +207,7 @@ def test_index_links_resolve_to_pages(chromium, browser_html_dir):
 
 def test_reports_print_whole(chromium, browser_html_dir, tmp_path):
     """Printed, a report keeps its images, its contents and the collapsed checksums."""
-    reports = [path for path in html_files_to_check(browser_html_dir) if path.name != "index.html"]
+    reports = [path for path in html_files_to_check(browser_html_dir) if path.name not in OWN_PAGES]
     assert reports, f"no report in {browser_html_dir}"
     page, problems = _load(chromium, reports[0])
     try:
@@ -360,4 +363,103 @@ def test_every_figure_and_table_of_each_report_carries_a_basis_mark_under_its_ba
         page.close()
     assert sorted(shares) == sorted(name.removesuffix(".html") for name in REAL_PAGES)
     problems += [f"index: no share for {report_id}" for report_id, share in shares.items() if "%" not in share]
+    assert problems == [], "\n".join(problems)
+
+
+VIEWPORTS = ({"width": 1280, "height": 800}, {"width": 390, "height": 844})
+"""A laptop and a phone: no page may be wider than either."""
+LAYOUT_JS = """() => {
+    const root = document.documentElement, limit = root.clientWidth;
+    const inScroller = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+        const overflow = getComputedStyle(p).overflowX;
+        if (overflow === 'auto' || overflow === 'scroll' || overflow === 'hidden') return true; } return false; };
+    const wide = Array.from(document.body.querySelectorAll('*')).filter(el => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && (box.right > limit + 1 || box.left < -1) && !inScroller(el); });
+    const headings = Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'));
+    return {scrollWidth: root.scrollWidth, clientWidth: limit,
+            wide: wide.slice(0, 5).map(el => el.tagName + '.' + el.className + ' '
+                                       + Math.round(el.getBoundingClientRect().right)),
+            h1: document.querySelectorAll('h1').length,
+            emptyHeadings: headings.filter(h => !h.textContent.trim()).map(h => h.outerHTML.slice(0, 80)),
+            alts: Array.from(document.images).map(img => (img.getAttribute('alt') || '').trim())}; }"""
+GENERIC_ALT = re.compile(r"^(|chart|image|figure|plot|graph|picture|img)\s*\d*$", re.IGNORECASE)
+"""Alt texts that say nothing about the image."""
+
+
+def layout_problems(page) -> list[str]:
+    """What is wrong with the page's layout at its viewport: overflow, H1s, empty headings, generic alt texts."""
+    found = page.evaluate(LAYOUT_JS)
+    problems = []
+    if found["scrollWidth"] > found["clientWidth"]:
+        problems.append(f"page {found['scrollWidth']} px wide in a {found['clientWidth']} px window: {found['wide']}")
+    if found["h1"] != 1:
+        problems.append(f"{found['h1']} h1 elements")
+    problems += [f"empty heading: {heading}" for heading in found["emptyHeadings"]]
+    problems += [f"generic alt text: {alt!r}" for alt in found["alts"]
+                 if GENERIC_ALT.match(alt) or alt == "No description has been provided for this image"]
+    return problems
+
+
+def _load_at(context, path: Path, viewport: dict):
+    page, problems = _load(context, path)
+    page.set_viewport_size(viewport)
+    page.wait_for_timeout(0)
+    return page, problems
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda size: f"{size['width']}x{size['height']}")
+def test_pages_fit_the_window_with_one_h1_no_empty_heading_and_telling_alt_texts(chromium, browser_html_dir,
+                                                                                 page_name, viewport):
+    path = browser_html_dir / page_name
+    page, problems = _load_at(chromium, path, viewport)
+    try:
+        problems += layout_problems(page)
+    finally:
+        page.close()
+    assert problems == [], f"{page_name} at {viewport}:\n  " + "\n  ".join(problems)
+
+
+def test_the_layout_check_catches_a_page_wider_than_the_window(chromium, tmp_path):
+    """The check above is not vacuous: a wide unboxed table, a second H1, an empty heading and a generic alt fail."""
+    path = tmp_path / "wide.html"
+    path.write_text("<!DOCTYPE html><html><body><h1>One</h1><h1>Two</h1><h2> </h2>"
+                    "<img alt='chart' src='data:image/gif;base64,R0lGODlhAQABAAAAACw='>"
+                    "<table><tr><td style='min-width:3000px'>x</td></tr></table></body></html>", encoding="utf-8")
+    page, _ = _load_at(chromium, path, VIEWPORTS[1])
+    try:
+        problems = layout_problems(page)
+    finally:
+        page.close()
+    assert [problem.split(" ")[0] for problem in problems] == ["page", "2", "empty", "generic"]
+
+
+def test_a_report_prints_to_pdf_with_its_title_in_the_page_header(chromium, browser_html_dir, tmp_path):
+    reports = [path for path in html_files_to_check(browser_html_dir) if path.name not in OWN_PAGES]
+    assert reports, f"no report in {browser_html_dir}"
+    page, problems = _load(chromium, reports[0])
+    try:
+        title = page.title()
+        styles = " ".join(page.eval_on_selector_all("style", "nodes => nodes.map(n => n.textContent)"))
+        pdf = page.pdf(format="A4", print_background=True)
+    finally:
+        page.close()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000 and problems == []
+    assert f'@top-center {{ content: "{title}"' in styles
+    assert 'a[href^="http"]::after' in styles and "break-inside: avoid" in styles
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda size: f"{size['width']}x{size['height']}")
+def test_rendered_reports_and_index_fit_phone_and_laptop_windows(chromium, rendered_outputs, viewport):
+    """All 18 reports and the index of a full render: no overflow, one H1, no empty heading, telling alt texts."""
+    output_dir, process = rendered_outputs
+    assert process.returncode == 0, process.stdout[-2000:] + process.stderr[-2000:]
+    problems = []
+    for name in REAL_PAGES + ["index.html", "glossary.html"]:
+        page, _ = _load_at(chromium, output_dir / name, viewport)
+        try:
+            problems += [f"{name}: {problem}" for problem in layout_problems(page)]
+        finally:
+            page.close()
     assert problems == [], "\n".join(problems)
