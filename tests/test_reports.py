@@ -619,3 +619,17 @@ def test_characteristic_e_compares_averages_over_constant_panels_beside_the_mtrs
                     if p.get_text(" ", strip=True).startswith(f"KPI {kpi}: over the constant panel")]
         assert len(sentence) == 1 and f"of the {count} AMS" in sentence[0]
         assert "without saying which AMS it covers" in sentence[0]
+
+
+def test_every_generated_sentence_reads_as_english_with_numbers_formatted_by_unit(outputs):
+    """Every heading, paragraph, list item, table cell and caption of the 18 reports against ``english.FAULTS``."""
+    from tests.helpers.english import faults
+
+    figure_ids = frozenset(datasets.load("published_figures")["figure_id"].astype(str))
+    found = []
+    for report_id in REPORT_IDS:
+        page = _page(outputs / f"{report_id}.html")
+        for element in page.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "caption"]):
+            found += [f"{report_id} <{element.name}> {fault}"
+                      for fault in faults(element.get_text(" ", strip=True), figure_ids)]
+    assert found == [], "\n".join(found[:40])

@@ -19,7 +19,7 @@ from ascc_analysis.data.taxonomy import Taxonomy
 from ascc_analysis.present.basis import Basis
 from ascc_analysis.present.judgement import ranked_names, withheld_note
 from ascc_analysis.present.sentences import reconstructed_caveat
-from ascc_analysis.present.text import count, join, lower_first, percent
+from ascc_analysis.present.text import agree, count, join, lower_first, percent
 
 CROSS_PILLAR = "cross-pillar"
 """The ``characteristic`` value of declarations that belong to no single Characteristic."""
@@ -255,7 +255,7 @@ def forms_table(forms: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
         "Form": [taxonomy.label("institutional_forms", str(f)) for f in forms["form"]],
         "Centres serving it": [centre_list(links) for links in forms["centre_links"]],
         "Not counted": forms["not_counted"].fillna("").astype(str).to_numpy(),
-        "Provenance": forms["provenance"].astype(str).to_numpy(),
+        "Provenance": [taxonomy.label("provenance", str(p)) for p in forms["provenance"]],
         "Note": forms["note"].fillna("").astype(str).to_numpy(),
     })
 
@@ -264,11 +264,12 @@ def forms_sentence(forms: pd.DataFrame, taxonomy: Taxonomy) -> str:
     """How many bodies have a centre or run through their SOM, and how many rows the project built."""
     total = len(forms)
     parts = []
-    for form, label in (("has_centre", "are served by a centre"),
-                        ("runs_through_som", "run through their senior officials' meetings")):
+    for form, one, several in (("has_centre", "is served by a centre", "are served by a centre"),
+                               ("runs_through_som", "runs through its senior officials' meeting",
+                                "run through their senior officials' meetings")):
         rows = forms[forms["form"] == form]
         inferred = int(rows["provenance"].isin(taxonomy.built_by_project).sum())
-        parts.append(f"{count(len(rows))} {label} ({count(inferred)} of them reconstructed)")
+        parts.append(f"{agree(len(rows), one, several)} ({count(inferred)} of them reconstructed)")
     links = sum("inferred" in detail for value in forms["centre_links"] for _, detail in _centre_details(value))
     return (f"Of the {count(total)} implementing Sectoral Bodies, " + " and ".join(parts) + ". "
             f"{count(links)} centre link{'s are' if links != 1 else ' is'} inferred rather than given in the list of "

@@ -208,18 +208,18 @@ def values_shown(shown: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns: Indicator, Series, Year, Value, Source (publisher, dataset, edition), Vintage (the note
-        on an edition released after the MTR's data date). The copies read are in :func:`copies_read`.
+        Columns: Indicator (a label, not the series code), Year, Value, Source (publisher, dataset, edition),
+        Vintage (the note on an edition released after the MTR's data date). The copies read are in
+        :func:`copies_read`.
     """
     return pd.DataFrame({
         "Indicator": shown["label"].astype(str).to_numpy(),
-        "Series": shown["indicator"].astype(str).to_numpy(),
         "Year": [str(int(y)) for y in shown["year"]],
         "Value": [exact(v) for v in shown["value"]],
         "Source": [primary_source(p, d, e, r) for p, d, e, r in
                    zip(shown["publisher"], shown["dataset"], shown["edition"], shown["release_year"])],
         "Vintage": shown["vintage_note"].fillna("").astype(str).to_numpy(),
-    }, columns=["Indicator", "Series", "Year", "Value", "Source", "Vintage"])
+    }, columns=["Indicator", "Year", "Value", "Source", "Vintage"])
 
 
 def copies_read(shown: pd.DataFrame) -> pd.DataFrame:

@@ -149,9 +149,10 @@ def test_forms_table_and_sentence():
     table = resources.forms_table(forms, TAXONOMY)
     assert table["Form"].tolist() == ["Served by a centre"] * 2 + ["Runs through its senior officials' meeting"]
     assert table["Centres serving it"].tolist() == ["ACAI (link inferred); ABVC", "ACB", ""]
+    assert not table["Provenance"].str.contains("_").any()  # labels, never the provenance codes
     text = resources.forms_sentence(forms, TAXONOMY)
     assert text.startswith("Of the 3 implementing Sectoral Bodies, 2 are served by a centre (0 of them reconstructed) "
-                           "and 1 run through their senior officials' meetings (1 of them reconstructed).")
+                           "and 1 runs through its senior officials' meeting (1 of them reconstructed).")
     assert "1 centre link is inferred" in text
 
 

@@ -114,6 +114,7 @@ def test_profile_table_is_readable():
 
 def test_values_shown_cite_publishers_and_the_copies_read_apart():
     shown = tables.values_shown(_shown())
+    assert "Series" not in shown.columns  # labels, never the series codes
     assert shown["Year"].tolist() == ["2016", "2019", "2019"]
     assert shown["Value"].tolist() == ["1,234.5", "7.25", "4,257,000"]
     assert shown["Source"].iloc[0].startswith("World Bank, Worldwide Governance Indicators, edition not known")
