@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
+import io
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from ascc_analysis.config import DATA_DIR, EXPECTATIONS_DIR, PROJECT_ROOT
-from ascc_analysis.pipeline import gate
-from ascc_analysis.pipeline.fingerprint import Hasher
+from ascc_analysis.config import DATA_DIR, EXPECTATIONS_DIR
+from ascc_analysis.pipeline import cli, gate
+from ascc_analysis.pipeline.fingerprint import PACKAGE_DIR, Hasher
 from ascc_analysis.validation.result import Failure, GateResult
 
 PASS = GateResult(True, {"s": {"passed": 1, "failed": 0}, "a": {"passed": 2, "failed": 0}},
@@ -140,11 +139,12 @@ def test_the_key_covers_every_file_of_the_tool1_folder(tmp_path):
     assert len({before, with_xls, gate.gate_key(data, Hasher())}) == 3
 
 
-def _validate_only(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, str(PROJECT_ROOT / "run_all.py"), "--validate-only", "--data-dir", str(data),
-               "--output-dir", str(out), *extra]
-    return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=300,
-                          env=os.environ | {"GX_ANALYTICS_ENABLED": "false"})
+def _validate_only(data: Path, out: Path, package: Path) -> tuple[int, str, str]:
+    """``run_all.py --validate-only`` in this process, its package fingerprinted from a frozen copy."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = cli.main(["--validate-only", "--data-dir", str(data), "--output-dir", str(out)], package_dir=package)
+    return code, stdout.getvalue(), stderr.getvalue()
 
 
 def test_an_added_xls_invalidates_the_cached_verdict(tmp_path):
@@ -152,14 +152,16 @@ def test_an_added_xls_invalidates_the_cached_verdict(tmp_path):
     (data / "raw" / "tool1").mkdir(parents=True)
     for name in ("ACCSM.xlsx", "SOMS.xlsx"):
         shutil.copyfile(DATA_DIR / "raw" / "tool1" / name, data / "raw" / "tool1" / name)
+    package = Path(shutil.copytree(PACKAGE_DIR, tmp_path / "package" / "ascc_analysis",
+                                   ignore=shutil.ignore_patterns("__pycache__")))
     out = tmp_path / "out"
-    first = _validate_only(data, out)
-    assert first.returncode == 0 and first.stdout.startswith("Validation passed"), first.stdout + first.stderr
-    assert "(cached" in _validate_only(data, out).stdout.splitlines()[0]
+    code, stdout, stderr = _validate_only(data, out, package)
+    assert code == cli.EXIT_OK and stdout.startswith("Validation passed"), stdout + stderr
+    assert "(cached" in _validate_only(data, out, package)[1].splitlines()[0]
     (data / "raw" / "tool1" / "SOMX.xls").write_bytes(b"an Excel 97-2003 workbook")
 
-    after = _validate_only(data, out)
+    code, stdout, stderr = _validate_only(data, out, package)
 
-    assert after.returncode == 3, after.stdout + after.stderr
+    assert code == cli.EXIT_INVALID_DATA, stdout + stderr
     assert "  - ingest: unsupported format: an Excel 97-2003 workbook is not read; save it as .xlsx (Excel Workbook) " \
-           "or .csv (CSV UTF-8), or move it out of the Tool 1 folder at SOMX.xls" in after.stderr.splitlines()
+           "or .csv (CSV UTF-8), or move it out of the Tool 1 folder at SOMX.xls" in stderr.splitlines()
