@@ -133,7 +133,8 @@ def _listing(reports: list[Report], description: str) -> str:
     for report in reports:
         template = shown_path(report.template) + ("" if report.template.is_file() else " (missing)")
         lines.append(f"  {report.report_id:<{width}}  {report.chapter:<15}  {template}  {report.title}")
-    return "\n".join(lines + [f"{len(reports)} reports selected: {description}."])
+    count = f"{len(reports)} report{'' if len(reports) == 1 else 's'}"
+    return "\n".join(lines + [f"{count} selected: {description}."])
 
 
 def _rerun_flags(args, options) -> list[str]:
