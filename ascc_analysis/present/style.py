@@ -12,20 +12,39 @@ import base64
 import hashlib
 import html
 
-import matplotlib
 import pandas as pd
+import seaborn
 
+from ascc_analysis.data.taxonomy import Taxonomy, load_taxonomy
 from ascc_analysis.present.text import count, percent
 
 SOURCE_LINE = "Source: {source}"
 
 
-def apply_house_style() -> None:
-    """Set matplotlib defaults once per kernel: sizes, fonts, no timestamps in outputs."""
-    matplotlib.rcParams.update({
+COLOUR_BLIND_PALETTE = "Okabe-Ito colour-blind-safe palette"
+"""The ``use`` of the rows of ``palette.csv`` that make the house colour cycle, in file order."""
+
+
+def house_palette(taxonomy: Taxonomy) -> list[str]:
+    """The colour-blind-safe colour cycle of the house theme (``palette.csv``), black last."""
+    rows = taxonomy.palette[taxonomy.palette["use"] == COLOUR_BLIND_PALETTE]
+    return list(rows["colour"])
+
+
+def apply_house_style(taxonomy: Taxonomy | None = None) -> None:
+    """Set the seaborn house theme once per kernel: the colour-blind palette, sizes, fonts, no timestamps.
+
+    Parameters
+    ----------
+    taxonomy : Taxonomy, optional
+        Where the palette is read from (``palette.csv``); the shipped taxonomy when None.
+    """
+    palette = house_palette(taxonomy if taxonomy is not None else load_taxonomy())
+    seaborn.set_theme(context="notebook", style="ticks", palette=palette, font="DejaVu Sans", rc={
         "figure.figsize": (8, 4.5), "figure.dpi": 96, "savefig.dpi": 96, "axes.titlesize": 12,
         "axes.titleweight": "bold", "axes.spines.top": False, "axes.spines.right": False,
-        "svg.hashsalt": "ascc-mtr", "font.family": "DejaVu Sans",
+        "svg.hashsalt": "ascc-mtr", "axes.labelsize": 10, "xtick.labelsize": 9, "ytick.labelsize": 9,
+        "legend.fontsize": 9, "legend.title_fontsize": 9,
     })
 
 

@@ -4,23 +4,64 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import seaborn
+from matplotlib.lines import Line2D
 
 from ascc_analysis.data.taxonomy import Taxonomy
-from ascc_analysis.present.charts.finish import OUTSIDE, finish_chart
+from ascc_analysis.present.charts.finish import OUTSIDE, finish_chart, legend_handles
 
 TOOL1_SOURCE = "Tool 1 register (data/raw/tool1), status as of {date}"
 DECLARATIONS_SOURCE = "Leaders' declarations and statements (data/institutions/declarations.csv)"
 
 
-def stacked_by_code(ax, labels, table: pd.DataFrame, codes, taxonomy: Taxonomy, code_table: str) -> None:
+def stacked_bars(ax, labels, layers: dict[str, pd.Series], colours: dict[str, str], horizontal: bool = True,
+                 **bar) -> None:
+    """Stacked bars drawn through seaborn: each layer's bars drawn by ``seaborn.barplot``, then moved to start where
+    the layers under them end (seaborn has no stacked bar).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    labels : sequence of str
+        One category per bar, in display order (first on top when horizontal).
+    layers : dict
+        Legend label -> values (aligned with ``labels``), bottom layer first.
+    colours : dict
+        Legend label -> colour (the mapping the legend is built from).
+    horizontal : bool
+        Horizontal bars (categories down the y axis).
+    **bar
+        Further properties of the bars of every layer (``edgecolor``, ``hatch``) by legend label.
+    """
+    names = [str(label) for label in labels]
+    base = [0.0] * len(names)
+    for label, values in layers.items():
+        values = pd.Series(list(values), dtype=float).fillna(0.0).tolist()
+        data = pd.DataFrame({"category": names, "value": values})
+        x, y = ("value", "category") if horizontal else ("category", "value")
+        drawn = len(ax.patches)
+        seaborn.barplot(data=data, x=x, y=y, order=names, orient="h" if horizontal else "v", color=colours[label],
+                        saturation=1, errorbar=None, ax=ax, **bar.get(label, {}))
+        for patch, start in zip(ax.patches[drawn:], base):
+            (patch.set_x if horizontal else patch.set_y)(start)
+        base = [start + value for start, value in zip(base, values)]
+    (ax.set_xlim if horizontal else ax.set_ylim)(0, max([*base, 1.0]) * 1.05)
+
+
+def stacked_by_code(ax, labels, table: pd.DataFrame, codes, taxonomy: Taxonomy, code_table: str) -> dict[str, str]:
     """Horizontal bars of ``labels`` (first on top) stacked by code: the columns ``codes`` of ``table``, each in
-    the colour and with the label of the taxonomy table ``code_table`` (``statuses``, ``kpi_statuses``)."""
+    the colour and with the label of the taxonomy table ``code_table`` (``statuses``, ``kpi_statuses``).
+
+    Returns
+    -------
+    dict
+        Legend label -> colour, as drawn (for ``finish.legend_handles``).
+    """
     colours = taxonomy.colours(code_table)
-    left = pd.Series(0, index=table.index)
-    for code in codes:
-        ax.barh(labels, table[code], left=left, color=colours.get(code), label=taxonomy.label(code_table, code))
-        left = left + table[code]
-    ax.invert_yaxis()
+    drawn = {taxonomy.label(code_table, code): colours.get(code) for code in codes}
+    layers = {taxonomy.label(code_table, code): table[code] for code in codes}
+    stacked_bars(ax, labels, layers, drawn)
+    return drawn
 
 
 def status_by_body_chart(table: pd.DataFrame, taxonomy: Taxonomy, reporting_date: str | None):
@@ -40,25 +81,38 @@ def status_by_body_chart(table: pd.DataFrame, taxonomy: Taxonomy, reporting_date
     matplotlib.figure.Figure
     """
     fig, ax = plt.subplots(figsize=(9, 5))
-    stacked_by_code(ax, table.index, table, table.columns, taxonomy, "statuses")
+    drawn = stacked_by_code(ax, table.index, table, table.columns, taxonomy, "statuses")
+    totals = table.sum(axis=1)
     return finish_chart(fig, ax, title="Number, distribution and status of activities by Sectoral Body",
                         labels=("Number of activities", "Sectoral Body"),
                         source=TOOL1_SOURCE.format(date=reporting_date or "unknown"),
-                        legend={"title": "Status", "loc": "lower right"})
+                        legend={"title": "Status", "loc": "lower right", "handles": legend_handles(drawn)},
+                        values=dict(zip(map(str, totals.index), totals)))
 
 
 def characteristic_rates_chart(summary: pd.DataFrame, taxonomy: Taxonomy, reporting_date: str | None):
-    """Implementation and completion rates of the five Characteristics side by side (house colours)."""
-    colours = taxonomy.colours("characteristics")
-    overlay = taxonomy.colours("palette")["completed_overlay"]
+    """Implementation and completion rates of the five Characteristics side by side, a pair of bars each.
+
+    The two measures are the hue (the palette's ``comparison`` and ``completed_overlay`` colours), so
+    the legend shows exactly the colours drawn; each bar is labelled with its rate.
+    """
+    palette = taxonomy.colours("palette")
+    measures = {"implementation_rate": "Completed or ongoing", "completion_rate": "Completed"}
+    colours = {"Completed or ongoing": palette["comparison"], "Completed": palette["completed_overlay"]}
+    codes = [str(code) for code in summary.index]
+    long = pd.DataFrame([{"characteristic": code, "measure": label, "rate": float(summary.at[raw, column])}
+                         for raw, code in zip(summary.index, codes) for column, label in measures.items()])
     fig, ax = plt.subplots(figsize=(8, 4))
-    codes = list(summary.index)
-    ax.bar(codes, summary["implementation_rate"], color=[colours[c] for c in codes], label="Completed or ongoing")
-    ax.bar(codes, summary["completion_rate"], color=overlay, alpha=0.45, width=0.4, label="Completed")
-    ax.set_ylim(0, 100)
+    seaborn.barplot(data=long, x="characteristic", y="rate", hue="measure", order=codes,
+                    hue_order=list(colours), palette=colours, saturation=1, errorbar=None, ax=ax)
+    for container in ax.containers:
+        ax.bar_label(container, fmt="%.1f", fontsize=7, padding=1)
+    ax.set_ylim(0, 105)
+    values = {f"{row.characteristic} {row.measure.lower()}": row.rate for row in long.itertuples()}
     return finish_chart(fig, ax, title="Implementation and completion rates by Characteristic",
                         labels=("Blueprint Characteristic", "Share of linked activities (%)"),
-                        source=TOOL1_SOURCE.format(date=reporting_date or "unknown"), legend={"loc": "upper right"})
+                        source=TOOL1_SOURCE.format(date=reporting_date or "unknown"),
+                        legend={"loc": "upper right", "handles": legend_handles(colours)}, values=values, unit="%")
 
 
 def share_bars(labels: list[str], shares, counts, colour: str, axes: tuple[str, str], title: str, source: str):
@@ -82,11 +136,13 @@ def share_bars(labels: list[str], shares, counts, colour: str, axes: tuple[str, 
     matplotlib.figure.Figure
     """
     fig, ax = plt.subplots(figsize=(8, 0.35 * max(len(labels), 3) + 1.2))
-    ax.barh(labels, shares, color=colour)
-    ax.invert_yaxis()
+    names = [str(label) for label in labels]
+    seaborn.barplot(x=list(shares), y=names, order=names, orient="h", color=colour, saturation=1, errorbar=None,
+                    ax=ax)
     for y, (share, n) in enumerate(zip(shares, counts)):
         ax.text(share + 0.5, y, f"{share:.1f}% ({int(n):,})", va="center", fontsize=8)
-    return finish_chart(fig, ax, title=title, labels=axes, source=source)
+    ax.set_xlim(0, max([*shares, 0]) * 1.2 + 1)
+    return finish_chart(fig, ax, title=title, labels=axes, source=source, values=dict(zip(names, shares)), unit="%")
 
 
 def body_share_chart(shares: pd.DataFrame, colour: str, title: str, source: str):
@@ -133,14 +189,15 @@ def declarations_chart(by_year: pd.DataFrame, taxonomy: Taxonomy,
     colours = taxonomy.colours("characteristics")
     fig, ax = plt.subplots(figsize=(8, 4))
     codes = [c for c in by_year.columns if c not in ("counted", "not_counted")]
-    bottom = pd.Series(0, index=by_year.index)
-    for code in codes:
-        label = f"{code} (guess)" if code in colours else "Cross-pillar"
-        ax.bar(by_year.index.astype(str), by_year[code], bottom=bottom, label=label,
-               color=colours.get(code, taxonomy.colours("palette")["cross_pillar"]))
-        bottom = bottom + by_year[code]
+    labels = {code: f"{code} (guess)" if code in colours else "Cross-pillar" for code in codes}
+    drawn = {labels[code]: colours.get(code, taxonomy.colours("palette")["cross_pillar"]) for code in codes}
+    years = [str(year) for year in by_year.index]
+    stacked_bars(ax, years, {labels[code]: by_year[code] for code in codes}, drawn, horizontal=False)
+    totals = by_year[codes].sum(axis=1)
     return finish_chart(fig, ax, title=title, labels=("Year of the instrument", "Instruments counted"),
-                        source=DECLARATIONS_SOURCE, legend={**OUTSIDE, "title": "Characteristic"})
+                        source=DECLARATIONS_SOURCE,
+                        legend={**OUTSIDE, "title": "Characteristic", "handles": legend_handles(drawn)},
+                        values=dict(zip(years, totals)))
 
 
 def implementation_gap_chart(bodies: pd.DataFrame, highlight: int, overall: float, source: str, taxonomy: Taxonomy,
@@ -170,15 +227,19 @@ def implementation_gap_chart(bodies: pd.DataFrame, highlight: int, overall: floa
     """
     palette = taxonomy.colours("palette")
     fig, ax = plt.subplots(figsize=(8, 0.32 * max(len(bodies), 3) + 1.4))
-    colours = [palette["highlight"] if i < highlight else palette["comparison"] for i in range(len(bodies))]
-    names = list(bodies["sectoral_body"]) if labels is None else list(labels)
-    ax.barh(names, bodies["implementation_rate"], color=colours)
-    ax.invert_yaxis()
+    names = [str(name) for name in (bodies["sectoral_body"] if labels is None else labels)]
+    kinds = {f"The {highlight} lowest": palette["highlight"], "Other bodies": palette["comparison"]}
+    kind = [list(kinds)[0] if i < highlight else list(kinds)[1] for i in range(len(bodies))]
+    seaborn.barplot(x=list(bodies["implementation_rate"]), y=names, order=names, orient="h", hue=kind,
+                    palette=kinds, saturation=1, errorbar=None, legend=False, dodge=False, ax=ax)
     for y, (rate, n) in enumerate(zip(bodies["implementation_rate"], bodies["upcoming"])):
         ax.text(rate + 0.5, y, f"{rate:.1f}% ({n:,} upcoming)", va="center", fontsize=8)
-    ax.axvline(overall, color=palette["reference_line"], linestyle="--", linewidth=1, zorder=0,
-               label=f"All bodies ({overall:.1f}%)")
+    line = Line2D([], [], color=palette["reference_line"], linestyle="--", linewidth=1,
+                  label=f"All bodies ({overall:.1f}%)")
+    ax.axvline(overall, color=line.get_color(), linestyle="--", linewidth=1, zorder=0)
     ax.set_xlim(0, 115)
+    shown = {label: colour for label, colour in kinds.items() if label in kind}
     return finish_chart(fig, ax, title=title,
                         labels=("Completed or ongoing share of assessed activities (%)", axis_label),
-                        source=source, legend={"loc": "upper right"})
+                        source=source, legend={"loc": "upper right", "handles": [line, *legend_handles(shown)]},
+                        values=dict(zip(names, bodies["implementation_rate"])), unit="%")

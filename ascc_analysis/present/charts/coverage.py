@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import seaborn
 
 from ascc_analysis.present.charts.finish import finish_chart
 from ascc_analysis.present.charts.network import HEATMAP_COLOURS
@@ -29,16 +30,13 @@ def availability_heatmap(matrix: pd.DataFrame, source: str, title: str = "KPI un
     matplotlib.figure.Figure
     """
     fig, ax = plt.subplots(figsize=(1.0 * len(matrix.columns) + 3.0, 0.38 * len(matrix) + 1.6))
-    values = matrix.to_numpy(dtype=float)
-    top = float(values.max()) if values.size else 0.0
-    image = ax.imshow(values, cmap=HEATMAP_COLOURS, vmin=0, vmax=max(top, 1.0), aspect="auto")
-    ax.set_xticks(range(len(matrix.columns)), labels=[str(year) for year in matrix.columns], fontsize=8)
-    ax.set_yticks(range(len(matrix.index)), labels=list(matrix.index), fontsize=8)
-    for i, row in enumerate(matrix.index):
-        for j, column in enumerate(matrix.columns):
-            value = int(matrix.at[row, column])
-            ax.text(j, i, f"{value:,}", ha="center", va="center", fontsize=8,
-                    color="white" if value > top * 0.6 else "#222222")
-    ax.spines[:].set_visible(False)
-    fig.colorbar(image, ax=ax, shrink=0.8).set_label("KPI units with a value")
-    return finish_chart(fig, ax, title=title, labels=("Year", geography_label), source=source)
+    values = matrix.astype(float)
+    top = float(values.to_numpy().max()) if values.size else 0.0
+    seaborn.heatmap(values, cmap=HEATMAP_COLOURS, vmin=0, vmax=max(top, 1.0), annot=True, fmt=",.0f",
+                    annot_kws={"fontsize": 8}, linewidths=0.5, linecolor="white",
+                    cbar_kws={"shrink": 0.8, "label": "KPI units with a value"}, ax=ax)
+    ax.set_xticklabels([str(year) for year in matrix.columns], fontsize=8, rotation=0)
+    ax.set_yticklabels([str(row) for row in matrix.index], fontsize=8, rotation=0)
+    totals = matrix.sum(axis=1)
+    return finish_chart(fig, ax, title=title, labels=("Year", geography_label), source=source,
+                        values={f"{geo} (all years)": total for geo, total in totals.items()})

@@ -7,18 +7,28 @@ import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.patches import Patch, Rectangle
+import seaborn
+from matplotlib.colors import ListedColormap
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 from ascc_analysis.analysis import national
+from ascc_analysis.analysis.national.series import BREAK_PATTERN
 from ascc_analysis.analysis.panels import PanelAverage
 from ascc_analysis.data.kpis import ASEAN
 from ascc_analysis.data.taxonomy import Taxonomy
-from ascc_analysis.present.charts.finish import finish_chart
-from ascc_analysis.present.charts.kpis import SERIES_SIZE, SMALL_TITLE, country_bar_chart
+from ascc_analysis.present.charts.finish import finish_chart, legend_handles
+from ascc_analysis.present.charts.kpis import (
+    SERIES_SIZE,
+    SMALL_TITLE,
+    country_bar_chart,
+    join_years,
+    start_axis,
+    unit_label,
+)
 from ascc_analysis.present.kpi_ids import kpi_name
-from ascc_analysis.present.text import ELLIPSIS, primary_sources
+from ascc_analysis.present.text import primary_sources
 
-SOURCE_LIMIT = 110
 AVERAGE_SOURCE = "; ASEAN average computed from these values"
 """Appended to the sources of a national chart: the average is this project's."""
 
@@ -38,9 +48,9 @@ def colour_of(characteristic, taxonomy: Taxonomy) -> str:
 
 
 def national_source(rows: pd.DataFrame) -> str:
-    """The source line of a national chart: publishers and datasets of the values drawn, and the average's."""
-    text = "; ".join(primary_sources(rows, editions=False)) + AVERAGE_SOURCE
-    return text if len(text) <= SOURCE_LIMIT else text[: SOURCE_LIMIT - 1] + ELLIPSIS
+    """The source line of a national chart: publishers and datasets of the values drawn, and the average's (in full:
+    ``finish_chart`` wraps it)."""
+    return "; ".join(primary_sources(rows, editions=False)) + AVERAGE_SOURCE
 
 
 def panel_legend(average: PanelAverage) -> str:
@@ -78,14 +88,15 @@ def ranking_chart(values: pd.DataFrame, iso3: str, label: str, unit: str, year: 
     """
     line = None if average is None or not average.panel else average.average(year)
     return country_bar_chart(values[["geography", "value"]], _title(f"{label}, {year}: {len(values)} AMS with data"),
-                             _title(unit, 40), national_source(values), taxonomy, highlight=iso3, average=line,
+                             _title(unit_label(unit), 40), national_source(values), taxonomy, highlight=iso3,
+                             average=line,
                              average_label="" if average is None else _title(panel_legend(average), 45))
 
 
 def series_against_average_chart(country: pd.DataFrame, average: PanelAverage, name: str, label: str,
-                                 unit: str, colour: str, taxonomy: Taxonomy):
-    """The country's series (solid, house colour) against the constant-panel average (dashed, the palette's
-    ``average``), whose legend names the panel.
+                                 unit: str, colour: str, taxonomy: Taxonomy, breaks=()):
+    """The country's series (dots, house colour) against the constant-panel average (dashed, the palette's
+    ``average``), whose legend names the panel; a series break marked where the country's rows note one.
 
     Parameters
     ----------
@@ -98,9 +109,11 @@ def series_against_average_chart(country: pd.DataFrame, average: PanelAverage, n
     label, unit : str
         The series' name and unit (y axis).
     colour : str
-        The country line's colour.
+        The country series' colour.
     taxonomy : Taxonomy
         The palette.
+    breaks : iterable of int
+        Years whose value a caveat says starts a new series: a vertical dotted line before each, labelled.
 
     Returns
     -------
@@ -108,16 +121,38 @@ def series_against_average_chart(country: pd.DataFrame, average: PanelAverage, n
     """
     fig, ax = plt.subplots(figsize=SERIES_SIZE)
     ordered = country.sort_values("year")
-    ax.plot(ordered["year"], ordered["value"], marker="o", color=colour, label=name)
+    join_years(ax, ordered, colour)
+    seaborn.scatterplot(data=ordered, x="year", y="value", color=colour, s=30, zorder=3, legend=False, ax=ax)
+    handles = [Line2D([], [], color=colour, marker="o", label=name)]
     years = set(country["year"].astype(int))
+    drawn = list(ordered["value"])
     if average.panel:
-        ax.plot(average.averages["year"], average.averages["value"], linestyle="--", marker="s", markersize=3,
-                color=taxonomy.colours("palette")["average"], label=_title(panel_legend(average), 50))
+        grey = taxonomy.colours("palette")["average"]
+        seaborn.lineplot(data=average.averages, x="year", y="value", linestyle="--", marker="s", markersize=3,
+                         color=grey, legend=False, ax=ax)
+        handles.append(Line2D([], [], color=grey, linestyle="--", marker="s", markersize=3,
+                              label=_title(panel_legend(average), 50)))
         years |= set(average.years)
+        drawn += list(average.averages["value"])
+    for year in sorted(set(breaks)):
+        ax.axvline(year - 0.5, color=taxonomy.colours("palette")["highlight"], linestyle=":", linewidth=1.2)
+        ax.annotate("series break", (year - 0.5, 1), xycoords=("data", "axes fraction"), rotation=90, ha="right",
+                    va="top", fontsize=6, color=taxonomy.colours("palette")["highlight"])
     ax.set_xticks(sorted(years))
+    start_axis(ax, unit, drawn, scales=False)
     return finish_chart(fig, ax, title=_title(f"{label}: {name} and the ASEAN average", 55),
-                        labels=("Year", _title(unit, 40)), source=national_source(country),
-                        legend={"fontsize": 7, "loc": "best"}, title_size=SMALL_TITLE, size=(6, 3.2))
+                        labels=("Year", _title(unit_label(unit), 40)), source=national_source(country),
+                        legend={"fontsize": 7, "loc": "best", "handles": handles}, title_size=SMALL_TITLE,
+                        size=(6, 3.2), values={f"{name} {year}": value for year, value in zip(ordered["year"],
+                                                                                             ordered["value"])})
+
+
+def break_years(observations: pd.DataFrame, taxonomy: Taxonomy, series: str, iso3: str) -> list[int]:
+    """Years of a country's series whose rows a caveat says break the series (``BREAK_PATTERN``)."""
+    rows = national.comparable_rows(observations, taxonomy)
+    mine = rows[(rows["series"] == series) & (rows["geography"] == iso3)]
+    noted = mine["caveat"].fillna("").astype(str).str.contains(BREAK_PATTERN)
+    return sorted(int(year) for year in mine.loc[noted, "year"].unique())
 
 
 def ranking_alt(name: str, label: str, year: int, rank, n: int, average: PanelAverage | None = None) -> str:
@@ -133,7 +168,7 @@ def ranking_alt(name: str, label: str, year: int, rank, n: int, average: PanelAv
 def series_alt(name: str, label: str, country: pd.DataFrame, average: PanelAverage) -> str:
     """Alt text of a country-against-average chart."""
     years = country["year"].astype(int)
-    text = f"Line chart: {label} for {name}, {years.min()}-{years.max()}"
+    text = f"Dot chart: {label} for {name}, {years.min()}-{years.max()}"
     if not average.panel:
         return text + "; no constant-panel ASEAN average"
     return (f"{text}, against the ASEAN average of the same {average.n} AMS each year "
@@ -185,7 +220,8 @@ def indicator_charts(observations: pd.DataFrame, profile: pd.DataFrame, framewor
     country = national.country_series(observations, taxonomy, series, iso3, cutoff_year)
     if len(country) >= 2:
         fig = series_against_average_chart(country, average, name, label, row["unit"],
-                                           colour_of(row["characteristic"], taxonomy), taxonomy)
+                                           colour_of(row["characteristic"], taxonomy), taxonomy,
+                                           breaks=break_years(observations, taxonomy, series, iso3))
         result.append((fig, series_alt(name, label, country, average), pd.concat([country, average.rows])))
     return result
 
@@ -215,35 +251,34 @@ def direction_matrix_chart(matrix: pd.DataFrame, labels: dict[str, str], iso3: s
     columns = [g for g in dict.fromkeys(matrix["geography"]) if g != ASEAN] + [ASEAN]
     table = table.reindex(index=list(dict.fromkeys(matrix["series"])), columns=columns)
     status_colours = taxonomy.colours("kpi_statuses")
+    legend = {"improving": "improving", "worsening": "worsening", "flat": "flat (c/f: carried forward)",
+              "series break": "series break"}
+    statuses = list(dict.fromkeys(DIRECTION_STATUS.values()))
+    codes = table.apply(lambda column: column.map(lambda d: statuses.index(DIRECTION_STATUS[str(d)])
+                                                  if str(d) in DIRECTION_STATUS else float("nan")))
     fig, ax = plt.subplots(figsize=(10, 0.5 * len(table) + 2.4))
+    seaborn.heatmap(codes.astype(float), cmap=ListedColormap([status_colours[s] for s in statuses]), vmin=-0.5,
+                    vmax=len(statuses) - 0.5, cbar=False, linewidths=1.5, linecolor="white", ax=ax)
     for y, key in enumerate(table.index):
         for x, geography in enumerate(table.columns):
-            direction = table.at[key, geography]
-            status = DIRECTION_STATUS.get(str(direction))
-            face = status_colours[status] if status else "#FFFFFF"
-            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=face, edgecolor="#FFFFFF", linewidth=1.5,
-                                   alpha=1.0 if status else 0.0))
-            if str(direction) in ("series break", "carried forward"):
-                ax.text(x, y, "break" if direction == "series break" else "c/f", ha="center", va="center",
-                        fontsize=6)
+            direction = str(table.at[key, geography])
+            if direction in ("series break", "carried forward"):
+                ax.text(x + 0.5, y + 0.5, "break" if direction == "series break" else "c/f", ha="center",
+                        va="center", fontsize=6)
     if iso3 in columns:
         x = columns.index(iso3)
-        ax.add_patch(Rectangle((x - 0.5, -0.5), 1, len(table), fill=False,
+        ax.add_patch(Rectangle((x, 0), 1, len(table), fill=False,
                                edgecolor=taxonomy.colours("palette")["highlight"], linewidth=2.5))
-    ax.axvline(len(columns) - 1.5, color="#444444", linewidth=1)
-    ax.set_xlim(-0.5, len(columns) - 0.5)
-    ax.set_ylim(len(table) - 0.5, -0.5)
-    ax.set_xticks(range(len(columns)), labels=columns, fontsize=8)
-    ax.set_yticks(range(len(table)), labels=[_title(labels.get(k, k), 55) for k in table.index], fontsize=7)
+    ax.axvline(len(columns) - 1, color="#444444", linewidth=1)
+    ax.set_xticks([x + 0.5 for x in range(len(columns))], labels=columns, fontsize=8, rotation=0)
+    ax.set_yticks([y + 0.5 for y in range(len(table))], labels=[_title(labels.get(k, k), 55) for k in table.index],
+                  fontsize=7, rotation=0)
     for tick in ax.get_xticklabels():
         if tick.get_text() == iso3:
             tick.set_fontweight("bold")
-    ax.spines[:].set_visible(False)
     ax.tick_params(length=0)
-    handles = [Patch(facecolor=status_colours[DIRECTION_STATUS[d]], label=text) for d, text in (
-        ("improving", "improving"), ("worsening", "worsening"), ("flat", "flat (c/f: carried forward)"),
-        ("series break", "series break"))]
-    handles.append(Patch(facecolor="#FFFFFF", edgecolor="#999999", label="not in panel"))
+    handles = legend_handles({text: status_colours[DIRECTION_STATUS[d]] for d, text in legend.items()})
+    handles += legend_handles({"not in panel": "#FFFFFF"}, edgecolor="#999999")
     fig.legend(handles=handles, loc="lower center", ncol=5, fontsize=7, frameon=False, bbox_to_anchor=(0.5, 0.04))
     fig = finish_chart(fig, ax, title="Direction of change of each KPI series, over constant panels",
                        labels=("", ""), source=source, title_size=SMALL_TITLE)

@@ -8,20 +8,12 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import seaborn
 
 from ascc_analysis.present.charts.finish import finish_chart
 
 HEATMAP_COLOURS = "Blues"
 """Sequential colour map of the shared-KRA matrix (one hue: more shared KRAs, darker)."""
-
-
-def _annotate(ax, matrix: pd.DataFrame, threshold: float) -> None:
-    for i, row in enumerate(matrix.index):
-        for j, column in enumerate(matrix.columns):
-            value = int(matrix.at[row, column])
-            colour = "white" if value > threshold else "#222222"
-            weight = "bold" if i == j else "normal"
-            ax.text(j, i, f"{value:,}", ha="center", va="center", fontsize=7, color=colour, fontweight=weight)
 
 
 def shared_kra_heatmap(matrix: pd.DataFrame, source: str, kind: str = "KRA",
@@ -46,12 +38,16 @@ def shared_kra_heatmap(matrix: pd.DataFrame, source: str, kind: str = "KRA",
     """
     size = max(4.0, 0.45 * len(matrix) + 2.5)
     fig, ax = plt.subplots(figsize=(size + 1.2, size))
-    image = ax.imshow(matrix.to_numpy(dtype=float), cmap=HEATMAP_COLOURS, vmin=0)
-    ax.set_xticks(range(len(matrix.columns)), labels=list(matrix.columns), rotation=90, fontsize=8)
-    ax.set_yticks(range(len(matrix.index)), labels=list(matrix.index), fontsize=8)
-    top = float(matrix.to_numpy().max()) if matrix.size else 0.0
-    _annotate(ax, matrix, threshold=top * 0.6)
-    ax.spines[:].set_visible(False)
-    colour_bar = fig.colorbar(image, ax=ax, shrink=0.8)
-    colour_bar.set_label(f"{kind}s in common (diagonal: {kind}s served)")
-    return finish_chart(fig, ax, title=title, labels=("Sectoral Body", "Sectoral Body"), source=source)
+    seaborn.heatmap(matrix.astype(float), cmap=HEATMAP_COLOURS, vmin=0, annot=True, fmt=",.0f",
+                    annot_kws={"fontsize": 7}, square=True, linewidths=0.5, linecolor="white",
+                    cbar_kws={"shrink": 0.8, "label": f"{kind}s in common (diagonal: {kind}s served)"}, ax=ax)
+    ax.set_xticklabels([str(c) for c in matrix.columns], rotation=90, fontsize=8)
+    ax.set_yticklabels([str(r) for r in matrix.index], rotation=0, fontsize=8)
+    diagonal = {(i, i) for i in range(min(matrix.shape))}
+    cells = [(i, j) for i in range(matrix.shape[0]) for j in range(matrix.shape[1])]
+    for (i, j), text in zip(cells, ax.texts):
+        if (i, j) in diagonal:
+            text.set_fontweight("bold")
+    served = {str(body): matrix.at[body, body] for body in matrix.index if body in matrix.columns}
+    return finish_chart(fig, ax, title=title, labels=("Sectoral Body", "Sectoral Body"), source=source,
+                        values=served, unit=f" {kind}s served")

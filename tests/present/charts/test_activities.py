@@ -32,11 +32,30 @@ def test_figure_one_stacks_statuses_in_their_taxonomy_colours():
     assert _source(fig) == ["Source: " + charts.TOOL1_SOURCE.format(date="2020-05-21")]
 
 
-def test_characteristic_rates_in_house_colours_and_same_bytes_twice():
+def test_figure_one_legend_colours_are_the_bar_colours_and_alt_text_gives_each_total():
+    register = make_register(SMALL)
+    table = metrics.status_by_body(register.activities, TAXONOMY)
+    fig = charts.status_by_body_chart(table, TAXONOMY, "2020-05-21")
+    ax = fig.axes[0]
+    assert set(_colours(ax.get_legend().legend_handles)) == set(_colours(ax.patches))
+    html = charts.figure_html(fig, "Stacked bars")
+    body, total = table.index[0], int(table.iloc[0].sum())
+    assert f"Values: {body} {total:,}," in html
+
+
+def test_characteristic_rates_legend_matches_its_bars_and_same_bytes_twice():
     summary = metrics.characteristic_summary(make_register(SMALL), TAXONOMY)
     fig = charts.characteristic_rates_chart(summary, TAXONOMY, "2020-05-21")
-    bars = fig.axes[0].patches[:len(summary)]
-    assert _colours(bars) == [TAXONOMY.colours("characteristics")[c].lower() for c in summary.index]
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["Completed or ongoing", "Completed"]
+    drawn = [set(_colours(container.patches)) for container in ax.containers]
+    assert drawn == [{colour} for colour in _colours(legend.legend_handles)]  # one colour per measure, as the legend
+    rates = [*summary["implementation_rate"].dropna(), *summary["completion_rate"].dropna()]
+    assert [t.get_text() for t in ax.texts] == [f"{v:.1f}" for v in rates]
+    code = summary.index[0]
+    assert f"{code} completed or ongoing {summary.at[code, 'implementation_rate']:.1f}%" in charts.figure_html(fig, "x")
+    fig = charts.characteristic_rates_chart(summary, TAXONOMY, "2020-05-21")
     one = charts.figure_html(fig, "x")
     two = charts.figure_html(charts.characteristic_rates_chart(summary, TAXONOMY, "2020-05-21"), "x")
     assert one == two
@@ -57,8 +76,11 @@ def test_declarations_chart_marks_guesses_and_colours_cross_pillar_instruments()
                            index=pd.Index([2016, 2017], name="year"))
     fig = charts.declarations_chart(by_year, TAXONOMY)
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A (guess)", "B (guess)", "Cross-pillar"]
-    assert _colours(ax.patches)[-1] == PALETTE["cross_pillar"].lower()
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["A (guess)", "B (guess)", "Cross-pillar"]
+    assert _colours(legend.legend_handles)[-1] == PALETTE["cross_pillar"].lower()
+    assert set(_colours(legend.legend_handles)) == set(_colours(ax.patches))
+    assert [(p.get_y(), p.get_height()) for p in ax.patches[-2:]] == [(3, 0), (1, 1)]  # cross-pillar on top
     assert ax.get_xlabel() == "Year of the instrument" and _source(fig)
 
 
@@ -78,7 +100,9 @@ def test_implementation_gap_chart_highlights_the_lowest():
     colours = _colours(fig.axes[0].patches)
     assert len(colours) == len(bodies) and colours[0] == PALETTE["highlight"].lower()
     assert colours.count(PALETTE["comparison"].lower()) == len(bodies) - 1
-    assert fig.axes[0].get_legend().get_texts()[0].get_text() == "All bodies (60.0%)"
+    legend = fig.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["All bodies (60.0%)", "The 1 lowest", "Other bodies"]
+    assert _colours(legend.legend_handles[1:]) == [PALETTE["highlight"].lower(), PALETTE["comparison"].lower()]
     assert _source(fig) == ["Source: src"]
 
 

@@ -9,6 +9,7 @@ from ascc_analysis.data.schema import INDICATOR_MAP_DTYPES, OBSERVATION_DTYPES
 from ascc_analysis.data.taxonomy import load_taxonomy
 from ascc_analysis.present import charts
 from ascc_analysis.present.charts import national as national_charts
+from ascc_analysis.present.charts.kpis import HIGHLIGHT_MARKER, unit_label
 from ascc_analysis.present.style import apply_house_style
 
 apply_house_style()
@@ -56,9 +57,14 @@ def test_ranking_chart_highlights_the_country_and_draws_the_constant_panel_avera
     assert any(t.startswith("Source: Survey AAA; Survey BBB") for t in _texts(fig))
     colours = {label.get_text(): to_hex(bar.get_facecolor()) for label, bar in zip(ax.get_xticklabels(), ax.patches)}
     assert colours["AAA"] == PALETTE["highlight"].lower() and colours["BBB"] == PALETTE["comparison"].lower()
-    assert ax.lines[0].get_ydata()[0] == 6.0  # (7 + 5) / 2, not the mean of the four AMS with a 2019 value
-    assert ax.get_legend().get_texts()[0].get_text().replace("\n", " ") == \
-        "ASEAN average, the same 2 AMS each year (AAA, BBB)"
+    (dashed,) = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert dashed.get_ydata()[0] == 6.0  # (7 + 5) / 2, not the mean of the four AMS with a 2019 value
+    assert [t.get_text().replace("\n", " ") for t in ax.get_legend().get_texts()] == \
+        ["AAA", "ASEAN average, the same 2 AMS each year (AAA, BBB)"]
+    highlighted = ax.patches[[t.get_text() for t in ax.get_xticklabels()].index("AAA")]
+    assert to_hex(highlighted.get_edgecolor()) == PALETTE["black"].lower() and highlighted.get_linewidth() > 1
+    assert any(line.get_marker() == HIGHLIGHT_MARKER and list(line.get_ydata()) == [7.0]
+               for line in ax.lines)  # a marker at its value: visible even when the bar is near zero
 
 
 def test_series_chart_draws_the_country_against_the_constant_panel():
@@ -67,10 +73,16 @@ def test_series_chart_draws_the_country_against_the_constant_panel():
     fig = national_charts.series_against_average_chart(country, _panel(), "Avalon", "Lower is better", "% of people",
                                                        colour, TAXONOMY)
     ax = fig.axes[0]
-    assert [line.get_label() for line in ax.lines] == ["Avalon", "ASEAN average, the same 2 AMS each year (AAA, BBB)"]
-    assert list(ax.lines[1].get_ydata()) == [7.0, 6.0]  # no jump in 2019 when CCC and DDD appear
-    assert to_hex(ax.lines[0].get_color()) == colour.lower()
-    assert to_hex(ax.lines[1].get_color()) == PALETTE["average"].lower()
+    legend = ax.get_legend()
+    assert [t.get_text().replace("\n", " ") for t in legend.get_texts()] == \
+        ["Avalon", "ASEAN average, the same 2 AMS each year (AAA, BBB)"]
+    (average,) = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert list(average.get_ydata()) == [7.0, 6.0]  # no jump in 2019 when CCC and DDD appear
+    assert [to_hex(h.get_color()) for h in legend.legend_handles] == [colour.lower(), PALETTE["average"].lower()]
+    assert to_hex(average.get_color()) == PALETTE["average"].lower()
+    (join,) = [line for line in ax.lines if line.get_linestyle() == ":"]  # 2016 to 2019: no yearly data between
+    assert to_hex(join.get_color()) == colour.lower()
+    assert ax.get_ylim()[0] == 0  # a share: the axis starts at zero
     assert ax.get_xlabel() == "Year" and ax.get_ylabel() == "% of people"
     assert "Avalon and the ASEAN average" in ax.get_title().replace("\n", " ")
     assert any(t.startswith("Source:") and t.endswith("ASEAN average computed from these values") for t in _texts(fig))
@@ -80,13 +92,31 @@ def test_indicator_charts_come_with_alt_text_naming_the_panel_and_their_rows():
     charts_ = national_charts.indicator_charts(OBSERVATIONS, _profile("AAA"), FRAMEWORK, TAXONOMY, "kpi-2", "AAA",
                                                "Avalon", 2019)
     assert len(charts_) == 2
-    assert charts_[0][1] == ("Bar chart: KPI 2†: Lower is better in 2019 for the 4 AMS with data, Avalon highlighted; "
-                             "Avalon ranks 2 of 4; dashed line: ASEAN average of the same 2 AMS each year (AAA, BBB)")
-    assert charts_[1][1].startswith("Line chart: KPI 2†: Lower is better for Avalon, 2016-2019, against the ASEAN "
+    assert charts_[0][1].startswith("Bar chart: KPI 2†: Lower is better in 2019 for the 4 AMS with data, Avalon "
+                                    "highlighted; ")  # a rank of 4 AMS or more, as the profile gives it
+    assert charts_[0][1].endswith("; dashed line: ASEAN average of the same 2 AMS each year (AAA, BBB)")
+    assert charts_[1][1].startswith("Dot chart: KPI 2†: Lower is better for Avalon, 2016-2019, against the ASEAN "
                                     "average of the same 2 AMS each year (AAA, BBB)")
     assert set(charts_[0][2]["provenance"]) == {"public_statistics"} and len(charts_[0][2]) == 4
     html = charts.figure_html(charts_[0][0], charts_[0][1])
-    assert html.startswith('<img alt="Bar chart: KPI 2')
+    assert html.startswith('<img alt="Bar chart: KPI 2') and "Values: DDD 12, CCC 9, AAA 7, BBB 5" in html
+
+
+def test_a_series_break_noted_on_the_country_rows_is_marked_on_its_chart():
+    rows = OBSERVATIONS.copy()
+    rows.loc[(rows["geography"] == "AAA") & (rows["year"] == 2019), "caveat"] = "series break: new survey"
+    assert national_charts.break_years(rows, TAXONOMY, "kpi-2", "AAA") == [2019]
+    country = national.country_series(rows, TAXONOMY, "kpi-2", "AAA")
+    fig = national_charts.series_against_average_chart(country, _panel(), "Avalon", "L", "% of people", "#0072B2",
+                                                       TAXONOMY, breaks=[2019])
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts if t.get_text() == "series break"] == ["series break"]
+    assert any(list(line.get_xdata()) == [2018.5, 2018.5] for line in ax.lines)
+
+
+def test_unit_in_words_on_the_axis():
+    assert unit_label("estimate approx -2.5..2.5") == "Estimate (scale about -2.5 to 2.5)"
+    assert unit_label("% of youth 15-24") == "% of youth 15-24"
 
 
 def test_a_single_value_gets_only_the_ranking_chart():
@@ -95,14 +125,13 @@ def test_a_single_value_gets_only_the_ranking_chart():
     assert len(charts_) == 1 and charts_[0][1].startswith("Bar chart:")
 
 
-def test_source_line_names_publishers_is_short_and_colour_falls_back():
+def test_source_line_names_publishers_in_full_and_colour_falls_back():
     cited = pd.DataFrame({"publisher": ["World Bank"], "dataset": ["Worldwide Governance Indicators"],
                           "edition": ["not known"], "release_year": ["not known"], "source": ["github:o/r/f.csv@1"]})
     assert national_charts.national_source(cited) == ("World Bank, Worldwide Governance Indicators; ASEAN average "
                                                       "computed from these values")
     long = pd.DataFrame({"publisher": [None], "source": ["github:o/r@a (" + "x" * 200 + ")"]})
-    line = national_charts.national_source(long)
-    assert len(line) <= national_charts.SOURCE_LIMIT and line.endswith("…")
+    assert "x" * 200 in national_charts.national_source(long)  # never cut: finish_chart wraps it
     assert national_charts.colour_of(None, TAXONOMY) == PALETTE["default"]
     assert national_charts.colour_of(pd.NA, TAXONOMY) == PALETTE["default"]
     assert national_charts.colour_of("E", TAXONOMY) == TAXONOMY.colours("characteristics")["E"]

@@ -28,7 +28,7 @@ def test_heatmap_has_title_axes_source_and_a_label_per_cell():
 def test_heatmap_renders_the_same_bytes_twice_with_alt_text():
     one = charts.figure_html(charts.shared_kra_heatmap(_matrix(), "s"), "Heatmap of shared KRAs")
     two = charts.figure_html(charts.shared_kra_heatmap(_matrix(), "s"), "Heatmap of shared KRAs")
-    assert one == two and one.startswith('<img alt="Heatmap of shared KRAs"')
+    assert one == two and one.startswith('<img alt="Heatmap of shared KRAs. Values: ')
 
 
 def test_heatmap_of_a_single_body():
