@@ -7,6 +7,7 @@ report, or when it is missing, so a run with nothing to do leaves it as it is.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ascc_analysis.data.io import read_json
@@ -64,7 +65,7 @@ def headline_findings(output_dir: Path) -> list[str]:
     The figures are read, never typed: activities assessed, implementation and completion rates,
     KPIs with sufficient data and with progress.
     """
-    from ascc_analysis.present.text import count, percent
+    from ascc_analysis.present.text import agree, count, percent
 
     figures = (read_json(Path(output_dir) / "regional.json") or {}).get("figures") or {}
     lines = []
@@ -77,8 +78,9 @@ def headline_findings(output_dir: Path) -> list[str]:
         lines.append(f"Implementation rate {percent(figures['implementation_rate'])} and completion rate "
                      f"{percent(figures['completion_rate'])} of the assessed activities (regional overview, Table 1).")
     if {"kpis_total", "kpis_sufficient_data", "kpis_with_progress"} <= figures.keys():
-        lines.append(f"{count(figures['kpis_sufficient_data'])} of the {count(figures['kpis_total'])} KPIs have "
-                     f"sufficient data; {count(figures['kpis_with_progress'])} of them show progress.")
+        sufficient, progress = figures["kpis_sufficient_data"], figures["kpis_with_progress"]
+        lines.append(f"Of the {count(figures['kpis_total'])} KPIs, {agree(sufficient, 'has', 'have')} sufficient data "
+                     f"to judge; of these, {agree(progress, 'shows', 'show')} progress.")
     if lines:
         lines.append("These figures are recomputed from this project's data: read the reconstructed share of each "
                      "report below before taking them for the MTR's own.")
@@ -130,9 +132,27 @@ def entries(reports, outcomes: dict, output_dir: Path) -> list:
     """
     from ascc_analysis.pipeline.index_page import IndexEntry
 
-    return [IndexEntry(report.report_id, report.title, report.chapter, parameters=dict(report.parameters),
+    groups = chapter_groups(reports)
+    return [IndexEntry(report.report_id, report.title, groups[report.chapter], parameters=dict(report.parameters),
                        **_entry_fields(report, outcomes.get(report.report_id), Path(output_dir)))
             for report in reports]
+
+
+def chapter_groups(reports) -> dict[str, str]:
+    """Chapter -> its heading on the index, from its reports' titles: the title of a chapter's one report, else
+    what its reports' titles share before the colon (``"Characteristic A: ..."``, ``"Characteristic B: ..."`` ->
+    ``"Characteristic"``), else the chapter's name."""
+    titles: dict[str, list[str]] = {}
+    for report in reports:
+        titles.setdefault(report.chapter, []).append(report.title or report.report_id)
+    groups = {}
+    for chapter, names in titles.items():
+        if len(names) == 1:
+            groups[chapter] = names[0]
+            continue
+        shared = os.path.commonprefix([name.split(":")[0] for name in names]).strip()
+        groups[chapter] = shared or chapter
+    return groups
 
 
 def needs_index(outcomes: dict, output_dir: Path) -> bool:

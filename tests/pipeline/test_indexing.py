@@ -97,3 +97,36 @@ def test_an_entry_carries_its_reports_reconstructed_share_and_partial_coverage(t
     assert (entry.reconstructed_share, entry.marks) == (62.5, 8)
     assert entry.coverage.startswith("13 of the 15")
     assert "Reconstructed share" in indexing.share_meaning(tmp_path)
+
+
+def test_chapters_are_headed_by_their_one_title_or_what_their_titles_share():
+    from ascc_analysis.data.registry import all_reports
+
+    groups = indexing.chapter_groups(all_reports())
+    assert groups["characteristic"] == "Characteristic" and groups["national"] == "National progress"
+    assert groups["regional"] == "Regional overview of Blueprint implementation"
+
+
+def test_headline_findings_are_read_from_the_regional_sidecar(tmp_path):
+    figures = {"assessed_activities": 12, "planned_activities": 20, "sectoral_bodies": 3, "status_as_of": "2020-05-21",
+               "implementation_rate": 50.0, "completion_rate": 25.0, "kpis_total": 9, "kpis_sufficient_data": 4,
+               "kpis_with_progress": 1}
+    assert indexing.headline_findings(tmp_path) == []
+    (tmp_path / "regional.json").write_text(json.dumps({"figures": figures}), encoding="utf-8")
+    lines = indexing.headline_findings(tmp_path)
+    assert lines[0] == ("12 of the 20 planned activities were assessed, reported by 3 Sectoral Bodies, "
+                        "status as of 2020-05-21.")
+    assert "50.0%" in lines[1] and "25.0%" in lines[1]
+    assert lines[2] == "Of the 9 KPIs, 4 have sufficient data to judge; of these, 1 shows progress."
+    assert len(lines) == 4
+
+
+def test_update_index_writes_the_glossary_and_the_run_details(tmp_path):
+    from ascc_analysis.data.registry import all_reports
+
+    reports = all_reports()[:1]
+    outcome = Outcome(reports[0].report_id, "ok", 1.0, "forced")
+    indexing.update_index(reports, {reports[0].report_id: outcome}, None, tmp_path, Path("data"))
+    assert {"index.html", "build.html", "glossary.html"} <= {path.name for path in tmp_path.iterdir()}
+    glossary = (tmp_path / "glossary.html").read_text(encoding="utf-8")
+    assert "ASOEN" in glossary and "Key Performance Indicator" in glossary and "Reconstructed" in glossary
