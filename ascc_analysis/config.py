@@ -28,6 +28,9 @@ KRAS_FILE = REFERENCE_SUBDIR / "blueprint_kras.csv"
 SECTORAL_BODIES_FILE = REFERENCE_SUBDIR / "sectoral_bodies.csv"
 """The two reference tables of the taxonomy (besides ``taxonomy/``): KRAs and Sectoral Bodies."""
 
+MIN_RANKED_AMS = 5
+"""A Member State is ranked on a series only among at least this many AMS with data ("first of 4" says little)."""
+
 
 @dataclass(frozen=True)
 class DataPaths:

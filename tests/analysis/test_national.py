@@ -70,6 +70,21 @@ def _row(profile, series):
     return profile.set_index("series").loc[series]
 
 
+@pytest.fixture
+def rank_among_few(monkeypatch):
+    """These small panels have two or three AMS: rank among as few (the reports need ``config.MIN_RANKED_AMS``)."""
+    monkeypatch.setattr("ascc_analysis.analysis.national.profile.MIN_RANKED_AMS", 2)
+
+
+def test_no_rank_among_fewer_than_the_configured_number_of_ams():
+    observations = make_observations([
+        ("2", "lower", "primary", "AAA", 2019, 7.5), ("2", "lower", "primary", "BBB", 2019, 5.0),
+        ("2", "lower", "primary", "CCC", 2019, 9.0),
+    ])
+    row = _row(profile_of(observations, "AAA", 2019), "kpi-2")
+    assert pd.isna(row["rank"]) and pd.isna(row["rank_of"])  # three AMS are fewer than MIN_RANKED_AMS
+
+
 def test_rank_follows_the_desired_direction():
     values = pd.Series({"AAA": 5.0, "BBB": 3.0, "CCC": 8.0})
     assert national.rank_of(values, "BBB", "down") == (1.0, 3)
@@ -80,7 +95,7 @@ def test_rank_follows_the_desired_direction():
     assert math.isnan(rank) and n == 3
 
 
-def test_profile_rank_change_and_trend_with_direction_down():
+def test_profile_rank_change_and_trend_with_direction_down(rank_among_few):
     observations = make_observations([
         ("2", "lower", "primary", "AAA", 2016, 10.0), ("2", "lower", "primary", "AAA", 2019, 7.5),
         ("2", "lower", "primary", "BBB", 2016, 4.0), ("2", "lower", "primary", "BBB", 2019, 5.0),
@@ -199,7 +214,7 @@ def test_carried_forward_values_are_not_read_as_flat():
     assert _row(profile_of(observations, "BBB"), "kpi-2")["trend"] == "flat"
 
 
-def test_falls_of_a_series_the_map_reads_as_breaks_are_flagged():
+def test_falls_of_a_series_the_map_reads_as_breaks_are_flagged(rank_among_few):
     rows = [(None, "falling", "other", "AAA", 2016, 40.0), (None, "falling", "other", "AAA", 2018, 44.1),
             (None, "falling", "other", "AAA", 2019, 43.0), (None, "falling", "other", "BBB", 2019, 50.0)]
     observations = make_observations(rows)
@@ -222,7 +237,7 @@ def test_levels_the_map_says_are_not_comparable_are_neither_averaged_nor_ranked(
     assert _row(profile_of(observations, "AAA"), "arrivals")["asean_panel"] == "AAA"  # BBB lacks 2016
 
 
-def test_labels_and_directions_come_from_the_indicator_map():
+def test_labels_and_directions_come_from_the_indicator_map(rank_among_few):
     observations = make_observations([
         ("3", "gci4", "primary", "AAA", 2016, 60.0), ("3", "gci4", "primary", "AAA", 2019, 62.0),
         ("3", "rank", "context", "AAA", 2016, 30.0), ("3", "rank", "context", "AAA", 2019, 20.0),

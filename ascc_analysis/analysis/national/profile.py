@@ -30,6 +30,7 @@ from ascc_analysis.analysis.national.series import (
     split_caveats,
 )
 from ascc_analysis.analysis.panels import PanelAverage, desired_change
+from ascc_analysis.config import MIN_RANKED_AMS
 from ascc_analysis.data.kpis import ASEAN
 from ascc_analysis.data.taxonomy import Taxonomy
 
@@ -131,6 +132,7 @@ def _comparison(measured: pd.DataFrame, rows: pd.DataFrame, first: pd.Series, ye
     """Constant-panel ASEAN average, published ASEAN value and rank of a country's value in one year."""
     comparable = str(first["indicator"]) not in facts.not_comparable
     rank, n_rank = rank_of(peers(rows, first["series"], year), iso3, direction if comparable else None)
+    rank = rank if not pd.isna(n_rank) and n_rank >= MIN_RANKED_AMS else math.nan
     return {**_panel_columns(average if comparable else None, year, direction),
             "asean_published": _published(measured, first, year),
             "rank": rank, "rank_of": pd.NA if math.isnan(rank) else n_rank}
