@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from ascc_analysis.analysis import national, panels
+from ascc_analysis.analysis.national.series import fall_caveats
 from ascc_analysis.chapters.report import start_report
 from ascc_analysis.config import DATA_DIR, NOTEBOOKS_DIR
 from ascc_analysis.data.datasets import load
@@ -221,6 +222,9 @@ def test_falls_of_a_series_the_map_reads_as_breaks_are_flagged(rank_among_few):
     caveats = national.country_caveats(observations, FRAMEWORK, FACTS, TAXONOMY, "AAA")
     assert caveats["kind"].tolist() == ["series break"] and caveats["label"].tolist() == ["Falling use"]
     assert "44.1 (2018) to 43 (2019)" in caveats["caveat"].iloc[0]
+    facts = national.series_facts(FACTS)
+    falls = fall_caveats(facts, next(iter(facts.falls_as_breaks)), pd.Series({2018: 69.8479, 2019: 68.6616}))
+    assert falls == ["falls from 69.85 (2018) to 68.66 (2019): probably a series break, not a real decline"]
     row = _row(profile_of(observations, "AAA", indicator_map=FACTS), "falling")
     assert row["trend"] == "improving" and row["rank"] == 2 and row["asean_n"] == 1  # BBB only has 2019
     assert national.country_caveats(observations, FRAMEWORK, NO_MAP, TAXONOMY, "AAA").empty

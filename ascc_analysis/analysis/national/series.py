@@ -257,7 +257,7 @@ def fall_caveats(facts: SeriesFacts, indicator: str, series: pd.Series) -> list[
     """A caveat per fall of a country series whose falls read as series breaks (none for other series)."""
     if indicator not in facts.falls_as_breaks:
         return []
-    return [f"falls from {va:g} ({a}) to {vb:g} ({b}): probably a series break, not a real decline"
+    return [f"falls from {round(va, 2):g} ({a}) to {round(vb, 2):g} ({b}): probably a series break, not a real decline"
             for a, va, b, vb in falls(series)]
 
 
