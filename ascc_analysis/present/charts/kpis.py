@@ -22,8 +22,10 @@ SERIES_SIZE = (4.5, 2.6)
 """Width and height (inches) of a small line chart of a series."""
 
 
-SCALE = re.compile(r"(?:approx(?:imately)?\s+)?(-?\d+(?:\.\d+)?)\s*(?:\.\.|-|to)\s*(-?\d+(?:\.\d+)?)")
-"""A unit's scale as its data writes it (``approx -2.5..2.5``, ``1-7``, ``0-100``)."""
+SCALE = re.compile(r"(?:score|index|scale|rank|approx(?:imately)?)\s+(-?\d+(?:\.\d+)?)\s*(?:\.\.|-|to)\s*"
+                   r"(-?\d+(?:\.\d+)?)")
+"""A unit's scale as its data writes it (``approx -2.5..2.5``, ``score 1-7``, ``index 0-100``); an age range
+(``% of youth 15-24``) is no scale."""
 HIGHLIGHT_MARKER = "v"
 """The marker over a highlighted bar, so that it shows at any value (not only by its colour)."""
 

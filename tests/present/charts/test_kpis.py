@@ -60,6 +60,14 @@ def test_a_highlighted_bar_near_zero_is_outlined_and_marked():
     assert ax.get_ylabel() == "Estimate (scale about -2.5 to 2.5)" and ax.get_ylim()[0] == -2.5
 
 
+def test_value_axis_starts_at_the_bottom_of_a_scale_or_at_zero():
+    assert charts.kpis.axis_start("score 1-7 (GCR edition starting in year)", [4.2, 5.0]) == 1
+    assert charts.kpis.axis_start("% of youth 15-24", [5.7, 42.1]) == 0  # an age range is no scale
+    assert charts.kpis.axis_start("estimate approx -2.5..2.5", [-1.2, 2.2]) == -2.5
+    assert charts.kpis.axis_start("estimate approx -2.5..2.5", [-1.2, 2.2], scales=False) is None
+    assert charts.kpis.axis_start("change", [-1.0, 2.0]) is None
+
+
 def test_bars_of_mixed_years_carry_their_year():
     values = pd.DataFrame({"geography": ["AAA", "BBB"], "value": [5.0, 9.0], "year": [2017, 2019]})
     fig = charts.country_bar_chart(values, "T", "%", "s", TAXONOMY)
