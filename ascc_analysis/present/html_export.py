@@ -1,9 +1,11 @@
 """Reviewer HTML: executed notebooks exported to self-contained, deterministic pages.
 
-A report page has a header (title, parameters, data reporting date), a table of contents
-built from the report's h2/h3 headings, the notebook's cells with the code hidden unless
-asked for, and a provenance footer (data checksums, git commit, package versions, render
-time). It loads nothing from anywhere: styles are inline, images are ``data:`` URLs, no
+A report page has a header (title, parameters, data reporting date, links to the index and
+the glossary), a table of contents built from the report's h2/h3 headings, the notebook's
+cells with the code hidden unless asked for, and one provenance footer (the notebook's own
+provenance section, data checksums, git commit, package versions, render time). The page is
+shaped by ``page_structure``: one H1, no empty heading, every table in a box that scrolls.
+It loads nothing from anywhere: styles are inline, images are ``data:`` URLs, no
 script runs, and a Content-Security-Policy forbids every fetch but ``data:``.
 
 The same notebook and arguments give the same bytes, except the one render-time field,
