@@ -116,14 +116,15 @@ def panel_text(panel, n, member_states: int) -> str:
     return f"{out_of(n, member_states)}: {', '.join(str(panel).split())}"
 
 
-def panel_change(first, first_year, last, last_year, trend) -> str:
-    """The panel's average from the first to the last year compared: ``14.66 (2016) to 14.54 (2019), improving``."""
+def panel_change(first, first_year, last, last_year, trend, unit=None) -> str:
+    """The panel's average from the first to the last year compared, by its unit (:func:`text.value`):
+    ``14.7 (2016) to 14.5 (2019), improving`` for a share."""
     if pd.isna(first) or pd.isna(first_year):
         return ""
     if pd.isna(last_year) or int(last_year) == int(first_year):
-        return with_year(first, first_year)
+        return with_year(first, first_year, unit=unit)
     direction = "" if trend is None or pd.isna(trend) else f", {trend}"
-    return f"{with_year(first, first_year)} to {with_year(last, last_year)}{direction}"
+    return f"{with_year(first, first_year, unit=unit)} to {with_year(last, last_year, unit=unit)}{direction}"
 
 
 def profile_table(profile: pd.DataFrame, member_states: int, framework: pd.DataFrame, taxonomy: Taxonomy,
@@ -162,10 +163,11 @@ def profile_table(profile: pd.DataFrame, member_states: int, framework: pd.DataF
         "Latest": [with_year(v, y, unit=u) for v, y, u in zip(rows["latest"], rows["latest_year"], rows["unit"])],
         "Change": [value(v, u, signed=True) for v, u in zip(rows["change"], rows["unit"])],
         "Trend": rows["trend"].astype(str).to_numpy(),
-        "ASEAN average, latest year": [with_year(v, y) for v, y in zip(rows["asean_average"], rows["latest_year"])],
+        "ASEAN average, latest year": [with_year(v, y, unit=u) for v, y, u in zip(rows["asean_average"],
+                                                                                 rows["latest_year"], rows["unit"])],
         "ASEAN average over the panel": [panel_change(*values) for values in zip(
             rows["asean_first"], rows["asean_first_year"], rows["asean_last"], rows["asean_last_year"],
-            rows["asean_trend"])],
+            rows["asean_trend"], rows["unit"])],
         "Constant panel (AMS averaged)": [panel_text(p, n, member_states)
                                           for p, n in zip(rows["asean_panel"], rows["asean_n"])],
         "Rank among AMS": [out_of(r, n) for r, n in zip(rows["rank"], rows["rank_of"])],
