@@ -151,7 +151,8 @@ def profile_table(profile: pd.DataFrame, member_states: int, framework: pd.DataF
     pandas.DataFrame
         Columns: KPI (``kpi_ids.kpi_name``), Indicator, Unit, Baseline, Latest, Change, Trend,
         ASEAN average in the latest year, ASEAN average over the panel (first to last year compared),
-        Constant panel (the AMS averaged), Rank among AMS, Source (publisher, dataset, edition) and
+        Constant panel (the AMS averaged), Rank among AMS, Source (publisher and dataset; the editions are in
+        :func:`values_shown`) and
         Caveats for this country (the caveats every AMS shares are in :func:`series_notes`).
     """
     rows = profile[profile["role"] == role]
@@ -171,7 +172,7 @@ def profile_table(profile: pd.DataFrame, member_states: int, framework: pd.DataF
         "Constant panel (AMS averaged)": [panel_text(p, n, member_states)
                                           for p, n in zip(rows["asean_panel"], rows["asean_n"])],
         "Rank among AMS": [out_of(r, n) for r, n in zip(rows["rank"], rows["rank_of"])],
-        "Source": ["; ".join(primary_sources(shown[shown["series"] == key])) for key in rows["series"]],
+        "Source": ["; ".join(primary_sources(shown[shown["series"] == key], editions=False)) for key in rows["series"]],
         "Caveats for this country": rows["country_caveat"].fillna("").astype(str).to_numpy(),
     })
 

@@ -103,8 +103,8 @@ def test_profile_table_is_readable():
     assert (row["ASEAN average, latest year"], row["ASEAN average over the panel"]) == (
         "8.125 (2019)", "9.5 (2016) to 8.125 (2019), improving")
     assert (row["Constant panel (AMS averaged)"], row["Rank among AMS"]) == ("2 of 10: AAA, BBB", "1 of 2")
-    assert row["Source"] == ("World Bank, Worldwide Governance Indicators, edition not known (probably the 2023 "
-                             "release)") and row["Caveats for this country"] == "own note"
+    assert row["Source"] == "World Bank, Worldwide Governance Indicators"  # the editions: values_shown
+    assert row["Caveats for this country"] == "own note"
     other = tables.profile_table(_profile(), 10, FRAMEWORK, TAXONOMY, _shown(), role="other").iloc[0]
     assert (other["Baseline"], other["Constant panel (AMS averaged)"], other["Rank among AMS"], other["KPI"]) == (
         "", "", "", "")
