@@ -214,10 +214,6 @@ MTR_ACTIVITY_STATEMENT_DTYPES = {"statement_id": "string", "section": "string", 
                                  "value": "string", "quote": "string"}
 """The MTR's statements about activities that are names, not numbers (largest bodies, common activity types)."""
 
-MTR_ACTIVITY_STATEMENT_DTYPES = {"statement_id": "string", "section": "string", "scope": "string", "kind": "string",
-                                 "value": "string", "quote": "string"}
-"""The MTR's statements about activities that are names, not numbers (largest bodies, common activity types)."""
-
 RECOMMENDATION_TRACKING_DTYPES = {
     "row_id": "string", "evidence": "string", "kpi_ids": "string", "collection_category": "string",
     "follow_up_indicator": "string", "provenance": "string", "source_note": "string",
