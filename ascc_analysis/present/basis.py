@@ -73,7 +73,7 @@ def mark_html(basis: Basis, taxonomy: Taxonomy) -> str:
     """A visible basis mark with its one-line meaning on hover.
 
     A mixed basis says which share of the rows carries the code shown, e.g.
-    "Basis: Reconstructed (98.9% of 977 rows)".
+    "Basis: Reconstructed (95.0% of 400 rows)".
     """
     code = basis.code(taxonomy)
     if code is None:
@@ -84,7 +84,7 @@ def mark_html(basis: Basis, taxonomy: Taxonomy) -> str:
 
 
 def mark_text(basis: Basis, taxonomy: Taxonomy) -> str:
-    """The mark's words without HTML, e.g. "Reconstructed (98.9% of 977 rows)" (a table cell); empty for no rows."""
+    """The mark's words without HTML, e.g. "Reconstructed (95.0% of 400 rows)" (a table cell); empty for no rows."""
     code = basis.code(taxonomy)
     if code is None:
         return ""
