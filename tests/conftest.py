@@ -27,6 +27,7 @@ def _html_sample_notebook():
 
     from ascc_analysis.data.taxonomy import load_taxonomy
     from ascc_analysis.present import charts, style
+    from ascc_analysis.present.charts.finish import finish_chart
 
     style.apply_house_style()
     taxonomy = load_taxonomy()
@@ -39,11 +40,9 @@ def _html_sample_notebook():
         labels = [f"Sectoral Body {n:02d}" for n in range(1, 19)]
         fig, ax = plt.subplots(figsize=(9, 5))
         ax.barh(labels, [(n * 7 + index * 5) % 40 + 3 for n in range(18)], color=colours[index % 8])
-        ax.set_xlabel("Number of activities")
-        ax.set_title(f"Sample chart {index + 1}")
-        style.add_source_line(fig, "Synthetic test data")
-        fig.tight_layout()
-        return charts.figure_html(fig, alt=f"Sample chart {index + 1}: activities by Sectoral Body")
+        return charts.figure_html(finish_chart(fig, ax, title=f"Sample chart {index + 1}", labels=(
+            "Number of activities", ""), source="Synthetic test data"),
+            alt=f"Sample chart {index + 1}: activities by Sectoral Body")
 
     rates = pd.DataFrame({"implementation_rate": [80.0, 75.5, 62.0, 90.1, 55.0],
                           "completion_rate": [40.0, 35.0, 30.5, 60.0, 20.0]}, index=list("ABCDE"))

@@ -1,4 +1,4 @@
-"""House style for figures and tables: matplotlib defaults, the source line, stable downloadable tables.
+"""House style for figures and tables: the seaborn theme, the source line's wording, stable downloadable tables.
 
 Colours are data: the Okabe-Ito colour-blind-safe palette and the colours of Characteristics
 and statuses are read from ``data/taxonomy/`` (``Taxonomy.colours``). Tables are rendered with
@@ -19,6 +19,7 @@ from ascc_analysis.data.taxonomy import Taxonomy, load_taxonomy
 from ascc_analysis.present.text import count, percent
 
 SOURCE_LINE = "Source: {source}"
+"""The source line under every chart (``charts.finish.source_text`` wraps it)."""
 
 
 COLOUR_BLIND_PALETTE = "Okabe-Ito colour-blind-safe palette"
@@ -46,11 +47,6 @@ def apply_house_style(taxonomy: Taxonomy | None = None) -> None:
         "svg.hashsalt": "ascc-mtr", "axes.labelsize": 10, "xtick.labelsize": 9, "ytick.labelsize": 9,
         "legend.fontsize": 9, "legend.title_fontsize": 9,
     })
-
-
-def add_source_line(fig, source: str) -> None:
-    """Write the source line under a matplotlib figure."""
-    fig.text(0.01, -0.02, SOURCE_LINE.format(source=source), ha="left", va="top", fontsize=8, color="#444444")
 
 
 def _uuid(frame: pd.DataFrame, name: str) -> str:

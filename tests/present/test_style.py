@@ -6,16 +6,6 @@ import pandas as pd
 from ascc_analysis.present import style
 
 
-def test_source_line_sits_under_the_figure():
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure()
-    style.add_source_line(fig, "the register")
-    (text,) = fig.texts
-    assert text.get_text() == "Source: the register" and text.get_position()[1] < 0
-    plt.close(fig)
-
-
 def test_format_table_is_deterministic_and_formats_numbers():
     frame = pd.DataFrame({"Body": ["SOMHD"], "Activities": pd.array([1234], dtype="Int64"), "Share": [23.456]})
     first = style.format_table(frame, "bodies", percent_columns={"Share": 1}, caption="Bodies")
