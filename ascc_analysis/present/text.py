@@ -154,30 +154,44 @@ def lower_first(text: str) -> str:
 
 
 # ---- sources ------------------------------------------------------------------------------------
-def short_source(source: str, part: str = "dataset") -> str:
-    """A source as a short name.
+RECONSTRUCTED_BY = "reconstructed by "
+"""How the source of a row the project built starts (``reconstructed by scripts/... (...)``)."""
+PROJECT_SOURCE = "reconstructed by this project"
+"""The short name of that source."""
+
+
+def short_source(source: str) -> str:
+    """A source as a reviewer names it: publisher and dataset, never the path of the copy read.
 
     Parameters
     ----------
     source : str
         A source as the data give it, e.g. ``github:o/r/f.csv@abc (World Bank WGI bulk CSV, column x)``.
-    part : {"dataset", "location"}
-        ``dataset``: the dataset named in brackets (``World Bank WGI bulk CSV``), else the site of a
-        URL, else the text before ``@``. ``location``: the text before the brackets and before ``@``
-        (``github:o/r/f.csv``).
+
+    Returns
+    -------
+    str
+        The dataset named in brackets (``World Bank WGI bulk CSV``); the MTR's place without the figure id
+        (``MTR executive summary, section 3.2, Table 2``); ``reconstructed by this project`` for the project's
+        own rows; the site of a URL; else the copy's file name (``a public copy of f.csv``).
     """
     text = str(source).strip()
-    if part == "location":
-        return text.split(" (")[0].split("@")[0]
+    if text.startswith(RECONSTRUCTED_BY):
+        return PROJECT_SOURCE
     if " (" in text and text.endswith(")"):
         return text[text.index(" (") + 2:-1].split("; ")[0].split(", column ")[0]
     match = re.match(r"https?://([^/]+)/", text)
     if match:
         return match.group(1)
-    return text.split("@")[0]
+    if text.startswith("MTR "):
+        return text.split(", figure ")[0]
+    location = text.split("@")[0]
+    if ":" in location.split("/")[0]:
+        return f"a public copy of {location.rsplit('/', 1)[-1]}"
+    return location
 
 
-def source_line(sources, limit: int | None = None, part: str = "dataset", sort: bool = False, tail: str = "") -> str:
+def source_line(sources, limit: int | None = None, sort: bool = False, tail: str = "") -> str:
     """The short names of some sources, once each, ``; ``-joined.
 
     Parameters
@@ -186,14 +200,12 @@ def source_line(sources, limit: int | None = None, part: str = "dataset", sort: 
         Sources (missing ones are skipped).
     limit : int, optional
         Cut the text at this many characters, ending with an ellipsis.
-    part : {"dataset", "location"}
-        Which short name (:func:`short_source`).
     sort : bool, default False
         Alphabetical order instead of first-seen order.
     tail : str, default ""
         Text appended before the cut (``"; ASEAN average computed from these values"``).
     """
-    names = list(dict.fromkeys(short_source(s, part) for s in sources if not pd.isna(s)))
+    names = list(dict.fromkeys(short_source(s) for s in sources if not pd.isna(s)))
     text = "; ".join(sorted(names) if sort else names) + tail
     return text if limit is None or len(text) <= limit else text[: limit - 1] + ELLIPSIS
 

@@ -45,24 +45,24 @@ def test_lower_first_keeps_acronyms():
     assert text.lower_first("Internet") == "internet" and text.lower_first("") == ""
 
 
-def test_short_source_names_the_dataset_or_the_location():
+def test_short_source_names_publisher_and_dataset_never_the_path_read():
     assert text.short_source("github:o/r/f.csv@abc (World Bank WGI bulk CSV, series to 2022)") == \
         "World Bank WGI bulk CSV, series to 2022"
     assert text.short_source("github:o/r/f.csv@abc (UNDP HDR 2021/22 time series, column eys_2016)") == \
         "UNDP HDR 2021/22 time series"
     assert text.short_source("github:o/r/f.csv@abc (JME May 2022; sheet Survey Estimates)") == "JME May 2022"
     assert text.short_source("https://e.vnexpress.net/news/x.html") == "e.vnexpress.net"
-    assert text.short_source("github:o/r/clean.csv@abc") == "github:o/r/clean.csv"
-    assert text.short_source("github:o/r/f.csv@abc (World Bank)", part="location") == "github:o/r/f.csv"
-    mtr = "MTR executive summary, section 3.2"
-    assert text.short_source(mtr, part="location") == mtr
+    assert text.short_source("github:o/r/data/clean.csv@abc") == "a public copy of clean.csv"
+    assert text.short_source("MTR executive summary, section 3.2, Table 2, figure A_x") == \
+        "MTR executive summary, section 3.2, Table 2"
+    assert text.short_source("reconstructed by scripts/m.py from data/kpi/k.csv (reconstructed_change of KPI 5a)") \
+        == "reconstructed by this project"
 
 
 def test_source_line_once_each_in_order_or_sorted_and_cut():
     sources = ["g:b.csv@1 (Second)", None, "g:a.csv@2 (First)", "g:b.csv@3 (Second)", pd.NA]
     assert text.source_line(sources) == "Second; First"
     assert text.source_line(sources, sort=True) == "First; Second"
-    assert text.source_line(sources, part="location", sort=True) == "g:a.csv; g:b.csv"
     assert text.source_line(sources, tail="; computed") == "Second; First; computed"
     cut = text.source_line(["g:x@1 (" + "x" * 200 + ")"], limit=50, tail="; tail")
     assert len(cut) == 50 and cut.endswith(text.ELLIPSIS)

@@ -198,7 +198,7 @@ def kpi_charts(observations: pd.DataFrame, kpi_id: str, name: str, cutoff_year: 
     series = kpi_views.asean_series(observations, taxonomy, kpi_id)
     if len(series) >= 2:
         unit = str(series["unit"].iloc[0])
-        source = source_line(series["source"], part="location", sort=True)
+        source = source_line(series["source"], sort=True)
         fig = series_chart(series, f"{name}, ASEAN level", unit, source, colour)
         years = f"{series['year'].min()}-{series['year'].max()}"
         charts.append((fig, f"Dot chart: {name} at ASEAN level, {years}", series))
@@ -212,7 +212,7 @@ def kpi_charts(observations: pd.DataFrame, kpi_id: str, name: str, cutoff_year: 
                                                       kind="Member State"))
         unit = str(countries["unit"].iloc[0])
         title = f"{name}: latest value up to {cutoff_year} by Member State"
-        source = source_line(countries["source"], part="location", sort=True)
+        source = source_line(countries["source"], sort=True)
         fig = country_bar_chart(latest, title, unit, source, taxonomy)
         charts.append((fig, f"Bars: latest value of {name} in each Member State with data", drawn))
     return charts

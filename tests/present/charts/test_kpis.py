@@ -130,3 +130,13 @@ def test_kpi_status_chart_hatches_the_units_set_to_match_the_mtr_count():
     handle = ax.get_legend().legend_handles[-1]
     assert handle.get_hatch() == "///" and to_hex(handle.get_edgecolor()) == PALETTE["set_to_match"].lower()
     assert {to_hex(p.get_edgecolor()) for p in hatched} == {PALETTE["set_to_match"].lower()}
+
+
+def test_kpi_charts_source_lines_name_the_dataset_never_the_path_of_the_copy_read():
+    rows = observations([("ASEAN", 2016, 1.0, "published"), ("ASEAN", 2019, 2.0, "published"),
+                         ("AAA", 2016, 3.0, "public_statistics"), ("BBB", 2018, 4.0, "public_statistics")])
+    rows.loc[rows["geography"] == "ASEAN", "source"] = "MTR executive summary, section 3.2, Table 2, figure A_x"
+    (line, _, _), (bars, _, _) = charts.kpi_charts(rows, "k", "KPI k", 2019, "#0072B2", TAXONOMY)
+    sources = [" ".join(t.get_text().split()) for fig in (line, bars) for t in fig.texts
+               if t.get_text().startswith("Source")]
+    assert sources == ["Source: MTR executive summary, section 3.2, Table 2", "Source: Survey AAA; Survey BBB"]
