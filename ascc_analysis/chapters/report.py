@@ -12,6 +12,7 @@ from ascc_analysis.chapters.sidecar import coverage_record, provenance_mix, writ
 from ascc_analysis.config import DATA_DIR, SCRATCH_DIR
 from ascc_analysis.data.datasets import DATASETS
 from ascc_analysis.data.registry import CHAPTER_DATASETS, check_parameters, report_id_for
+from ascc_analysis.data.table_cache import cached_load, data_key
 from ascc_analysis.data.taxonomy import Taxonomy
 from ascc_analysis.present import basis as basis_marks
 from ascc_analysis.present.basis import Basis
@@ -55,9 +56,13 @@ class ReportContext:
     _tables: list = field(default_factory=list)
     _loaded: dict = field(default_factory=dict)
     _bases: list = field(default_factory=list)
+    _data_key: str | None = None
 
     def load(self, name: str):
         """A dataset of ``datasets.DATASETS`` read from the data folder, loaded once and then kept.
+
+        Datasets of tidy tables come from ``data.table_cache`` when the data and the loading code
+        are unchanged since they were last parsed (the taxonomy, cached by its loader, is read as it is).
 
         Parameters
         ----------
@@ -80,8 +85,16 @@ class ReportContext:
                 f"report {self.report_id!r} loads dataset {name!r}, which the registry does not declare for it; "
                 f"declared: {', '.join(self.datasets)} (declare it in registry.CHAPTER_DATASETS)")
         if name not in self._loaded:
-            self._loaded[name] = DATASETS[name].load(self.data_dir)
+            self._loaded[name] = self._read(name)
         return self._loaded[name]
+
+    def _read(self, name: str):
+        dataset = DATASETS[name]
+        if not dataset.tables:
+            return dataset.load(self.data_dir)
+        if self._data_key is None:
+            self._data_key = data_key(self.data_dir)
+        return cached_load(name, lambda: dataset.load(self.data_dir), self._data_key)
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -134,11 +147,14 @@ class ReportContext:
             body = f"<details><summary>{escape(details)}</summary>{body}</details>"
         display(HTML(self._marked(body, basis)))
 
-    def show_chart(self, fig, alt: str, basis: Basis) -> None:
-        """Display a figure as an inline image with alt text, under its basis mark."""
+    def show_chart(self, fig, alt: str, basis: Basis, details: str | None = None) -> None:
+        """Display a figure as an inline image with alt text, under its basis mark (collapsed under ``details``)."""
         from IPython.display import HTML, display
 
-        display(HTML(self._marked(figure_html(fig, alt), basis)))
+        body = figure_html(fig, alt)
+        if details is not None:
+            body = f"<details><summary>{escape(details)}</summary>{body}</details>"
+        display(HTML(self._marked(body, basis)))
 
     def say(self, markdown: str, basis: Basis) -> None:
         """Display generated sentences (Markdown) under the basis mark of the rows they were computed from."""

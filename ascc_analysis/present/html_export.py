@@ -213,13 +213,14 @@ def _finish_page(html: str, title: str):
     """Shape the page (``page_structure``), give h2/h3 headings unique ids, fill the table of contents."""
     from bs4 import BeautifulSoup
 
-    from ascc_analysis.present import page_structure
+    from ascc_analysis.present import acronyms, page_structure
 
     soup = BeautifulSoup(html, "html.parser")
     main, nav, footer = soup.find("main"), soup.find("nav", class_="toc"), soup.find("footer", class_="provenance")
     page_structure.keep_one_h1(main, title)
     page_structure.merge_provenance(soup, main, footer)
     page_structure.drop_empty_headings(main)
+    acronyms.expand_first_use(main, acronyms.glossary())
     page_structure.wrap_tables(soup, soup.body or soup)
     headings = _number_headings(main.find_all(TOC_HEADINGS) if main else [], _ids_outside(soup, main))
     footer_heading = footer.find("h2") if footer is not None else None

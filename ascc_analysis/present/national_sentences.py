@@ -19,11 +19,11 @@ from ascc_analysis.present.text import (
     count,
     join,
     lower_first,
-    number,
     ordinal,
     plural,
     possessive,
     primary_sources,
+    value,
 )
 
 IMPROVING, WORSENING, FLAT, BREAK, CARRIED = "improving", "worsening", "flat", "series break", "carried forward"
@@ -139,7 +139,8 @@ def rank_sentence(name: str, profile: pd.DataFrame, basis: Basis, taxonomy: Taxo
 
 
 def average_sentence(profile: pd.DataFrame, member_states: int, compared: pd.DataFrame, cutoff_year: int) -> str:
-    """How the ASEAN averages are computed (constant panels), and where the MTR published its own.
+    """How the ASEAN averages are computed (constant panels), and how the MTR's published ones compare (in brief: the
+    folded table gives each).
 
     Parameters
     ----------
@@ -152,18 +153,20 @@ def average_sentence(profile: pd.DataFrame, member_states: int, compared: pd.Dat
     cutoff_year : int
         The cut-off year.
     """
-    text = ("Each ASEAN average is the unweighted mean over a constant panel: the AMS with a value in every "
-            f"year compared, from the KPI's baseline year to {cutoff_year}. So an average never jumps because an "
-            "AMS drops out, and a series and year show the same average in every report; the panel (how many of "
-            f"the {count(member_states)} AMS, and which) is named beside each.")
+    text = ("Each ASEAN average is the unweighted mean over a constant panel, the AMS with a value in every year "
+            f"compared from the KPI's baseline year to {cutoff_year} (how many of the {count(member_states)} AMS, "
+            "and which, is named beside each), so an average never jumps because an AMS drops out.")
     labels = dict(zip(profile["series"], [short_label(s, la) for s, la in zip(profile["short_label"],
                                                                                 profile["label"])]))
-    notes = [f"for {labels.get(r.series, r.series)} in {int(r.year)} the MTR printed {r.published}, the "
-             f"{count(r.panel_n)} AMS of the panel ({join(str(r.panel).split())}) average {number(r.panel_average, 2)}"
-             for r in compared.itertuples() if r.series in labels and r.in_compared_years]
-    if notes:
-        text += (" The MTR does not say which AMS its published averages cover, so both are shown: "
-                 + "; ".join(notes) + ".")
+    shown = compared[[r.series in labels and r.in_compared_years for r in compared.itertuples()]]
+    if len(shown):
+        gaps = [float(a) - float(p) for a, p in zip(shown["panel_average"], shown["published"])]
+        series = join(list(dict.fromkeys(labels[key] for key in shown["series"])))
+        spread = (f"by {value(gaps[0], signed=True)}" if len(gaps) == 1 else
+                  f"by {value(min(gaps), signed=True)} to {value(max(gaps), signed=True)}")
+        text += (f" The MTR does not say which AMS its published averages cover: for {series}, the panel's average "
+                 f"differs from the one printed {spread} ({plural(len(shown), 'year', 'years')} compared, in the "
+                 "folded table below).")
     return text
 
 

@@ -127,6 +127,15 @@ def panel_change(first, first_year, last, last_year, trend, unit=None) -> str:
     return f"{with_year(first, first_year, unit=unit)} to {with_year(last, last_year, unit=unit)}{direction}"
 
 
+COUNTRY_COLUMNS = ["KPI", "Indicator", "Unit", "Baseline", "Latest", "Change", "Trend", "ASEAN average, latest year",
+                   "Rank among AMS"]
+"""The columns of :func:`profile_table` about the country itself (the national report's first table; its caveats
+have their own table, ``caveats_table``)."""
+PANEL_COLUMNS = ["KPI", "Indicator", "ASEAN average, latest year", "ASEAN average over the panel",
+                 "Constant panel (AMS averaged)", "Source"]
+"""The columns that name each average's panel and each series' source (a folded table beside the first)."""
+
+
 def profile_table(profile: pd.DataFrame, member_states: int, framework: pd.DataFrame, taxonomy: Taxonomy,
                   shown: pd.DataFrame, role: str = "primary") -> pd.DataFrame:
     """Readable profile rows of one role.

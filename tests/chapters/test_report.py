@@ -142,3 +142,19 @@ def test_a_collapsed_table_keeps_its_basis_mark_visible(tmp_path, monkeypatch):
     assert html.index("<details>") < html.index("github:o/r/f.csv@1") < html.index("</details>")
     report.show_table(frame, "plain", Basis.from_code("public_statistics", 3))
     assert "<details>" not in shown[1] and report.basis["marks"] == 2
+
+
+def test_a_collapsed_chart_keeps_its_basis_mark_visible(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from ascc_analysis.present.basis import Basis
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda item: shown.append(item.data))
+    report = start_report("regional", output_dir=str(tmp_path))
+    report.show_chart(plt.figure(), "Heatmap of directions", Basis.from_code("public_statistics", 3),
+                      details="The matrix")
+    html = shown[0]
+    assert html.index('class="basis-mark') < html.index("<details><summary>The matrix</summary>") < \
+        html.index("<img") < html.index("</details>")
+    assert report.basis["marks"] == 1

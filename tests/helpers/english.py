@@ -15,6 +15,7 @@ FAULTS = {
                                                       r"|Philippines's"),
     "a whole number written with decimals": re.compile(r"(?<![\d.,])\d+\.00 \(\d{4}\)"),
     "a change without its sign": re.compile(r"\bchange \d"),
+    "a count of one before a superlative": re.compile(r"\b[Tt]he 1 (?:lowest|highest|largest|smallest|first|last)\b"),
 }
 """Fault -> the pattern that finds it. A count of one after a capitalised word is a name ("Tool 1 are the
 nearest count"); a code after "column " names the column of a copy read; official upper-case codes (SDG series

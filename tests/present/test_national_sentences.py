@@ -94,9 +94,10 @@ def test_average_sentence_names_the_constant_panel_beside_the_published_average(
                              "panel_average": [14.66, 14.54], "panel_n": [5, 5],
                              "panel": ["IDN PHL SGP THA VNM"] * 2, "in_compared_years": [True, True]})
     text = nn.average_sentence(PROFILE, 10, compared, 2019)
-    assert "constant panel: the AMS with a value in every year compared, from the KPI's baseline year to 2019" in text
-    assert ("for youth NEET in 2019 the MTR printed 15.3, the 5 AMS of the panel (IDN, PHL, SGP, THA and VNM) "
-            "average 14.54") in text
+    assert "constant panel, the AMS with a value in every year compared from the KPI's baseline year to 2019" in text
+    assert ("for youth NEET, the panel's average differs from the one printed by -0.76 to +2.36 (2 years compared"
+            in text)
+    assert "differs from the one printed by -0.76 (1 year" in nn.average_sentence(PROFILE, 10, compared.iloc[1:], 2019)
     assert "published averages" not in nn.average_sentence(PROFILE, 10, compared.iloc[:0], 2019)
 
 

@@ -228,7 +228,8 @@ def implementation_gap_chart(bodies: pd.DataFrame, highlight: int, overall: floa
     palette = taxonomy.colours("palette")
     fig, ax = plt.subplots(figsize=(8, 0.32 * max(len(bodies), 3) + 1.4))
     names = [str(name) for name in (bodies["sectoral_body"] if labels is None else labels)]
-    kinds = {f"The {highlight} lowest": palette["highlight"], "Other bodies": palette["comparison"]}
+    kinds = {"The lowest" if highlight == 1 else f"The {highlight} lowest": palette["highlight"],
+             "Other bodies": palette["comparison"]}
     kind = [list(kinds)[0] if i < highlight else list(kinds)[1] for i in range(len(bodies))]
     seaborn.barplot(x=list(bodies["implementation_rate"]), y=names, order=names, orient="h", hue=kind,
                     palette=kinds, saturation=1, errorbar=None, legend=False, dodge=False, ax=ax)

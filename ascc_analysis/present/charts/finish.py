@@ -22,6 +22,10 @@ CHARACTERS_PER_INCH = 15
 """Characters of the source line per inch of figure width (8 pt DejaVu Sans is about 5 pt a character)."""
 KEY_VALUES = "ascc_key_values"
 """The figure attribute that carries the key values of a chart for its alt text."""
+LAYOUT = "ascc_layout"
+"""The figure attribute that carries the CSS class of its image (:func:`side_by_side`)."""
+SIDE_BY_SIDE = "chart-pair"
+"""The class of an image that shares a row with the next one on a wide screen (``report.css``)."""
 
 
 def source_text(source: str, width_inches: float) -> str:
@@ -119,17 +123,26 @@ def alt_with_values(fig, alt: str) -> str:
     return f"{alt.rstrip('.')}. Values: {values}" if values else alt
 
 
+def side_by_side(fig):
+    """Mark a small chart to share a row with its neighbour on a wide screen (alone on a phone); returns it."""
+    setattr(fig, LAYOUT, SIDE_BY_SIDE)
+    return fig
+
+
 def figure_html(fig, alt: str) -> str:
     """The figure as an inline PNG ``<img>`` with alt text (with its key values); the figure is closed.
 
-    PNG metadata is cleared so that the same figure gives the same bytes.
+    PNG metadata is cleared so that the same figure gives the same bytes; a chart marked by :func:`side_by_side`
+    carries its class.
     """
     alt = alt_with_values(fig, alt)
+    layout = getattr(fig, LAYOUT, None)
+    css = f' class="{layout}"' if layout else ""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     payload = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{payload}"/>'
+    return f'<img{css} alt="{html.escape(alt)}" src="data:image/png;base64,{payload}"/>'
 
 
 def show(fig, alt: str):

@@ -17,7 +17,7 @@ from ascc_analysis.analysis.national.series import BREAK_PATTERN
 from ascc_analysis.analysis.panels import PanelAverage
 from ascc_analysis.data.kpis import ASEAN
 from ascc_analysis.data.taxonomy import Taxonomy
-from ascc_analysis.present.charts.finish import finish_chart, legend_handles
+from ascc_analysis.present.charts.finish import finish_chart, legend_handles, side_by_side
 from ascc_analysis.present.charts.kpis import (
     SERIES_SIZE,
     SMALL_TITLE,
@@ -27,7 +27,7 @@ from ascc_analysis.present.charts.kpis import (
     unit_label,
 )
 from ascc_analysis.present.kpi_ids import kpi_name
-from ascc_analysis.present.text import primary_sources
+from ascc_analysis.present.text import possessive, primary_sources
 
 AVERAGE_SOURCE = "; ASEAN average computed from these values"
 """Appended to the sources of a national chart: the average is this project's."""
@@ -208,21 +208,22 @@ def indicator_charts(observations: pd.DataFrame, profile: pd.DataFrame, framewor
     -------
     list of (Figure, str, DataFrame)
         Each figure with its alt text and the rows it was drawn from (their basis); the series chart
-        only when the country has two values or more.
+        only when the country has two values or more. Both are set side by side (a row on a wide screen).
     """
     row = profile[profile["series"] == series].iloc[0]
     label = chart_label(row, framework, taxonomy)
     year = int(row["latest_year"])
     average = national.series_panel(observations, framework, taxonomy, series, cutoff_year)
     values = national.comparison_values(observations, taxonomy, series, year)
-    result = [(ranking_chart(values, iso3, label, row["unit"], year, taxonomy, average),
+    result = [(side_by_side(ranking_chart(values, iso3, label, row["unit"], year, taxonomy, average)),
                ranking_alt(name, label, year, row["rank"], len(values), average), values)]
     country = national.country_series(observations, taxonomy, series, iso3, cutoff_year)
     if len(country) >= 2:
         fig = series_against_average_chart(country, average, name, label, row["unit"],
                                            colour_of(row["characteristic"], taxonomy), taxonomy,
                                            breaks=break_years(observations, taxonomy, series, iso3))
-        result.append((fig, series_alt(name, label, country, average), pd.concat([country, average.rows])))
+        result.append((side_by_side(fig), series_alt(name, label, country, average),
+                       pd.concat([country, average.rows])))
     return result
 
 
@@ -293,4 +294,4 @@ def direction_alt(matrix: pd.DataFrame, labels: dict[str, str], iso3: str, name:
     parts = [f"{labels.get(key, key)}: ASEAN {asean[key]}, {name} {own.get(key, 'not in panel')}"
              for key in asean.index]
     return (f"Heatmap of the direction of change of {len(asean)} KPI series (rows) for each AMS and the ASEAN "
-            f"average (columns), over constant panels, {name}'s column framed; " + "; ".join(parts))
+            f"average (columns), over constant panels, {possessive(name)} column framed; " + "; ".join(parts))

@@ -101,9 +101,14 @@ def test_implementation_gap_chart_highlights_the_lowest():
     assert len(colours) == len(bodies) and colours[0] == PALETTE["highlight"].lower()
     assert colours.count(PALETTE["comparison"].lower()) == len(bodies) - 1
     legend = fig.axes[0].get_legend()
-    assert [t.get_text() for t in legend.get_texts()] == ["All bodies (60.0%)", "The 1 lowest", "Other bodies"]
+    assert [t.get_text() for t in legend.get_texts()] == ["All bodies (60.0%)", "The lowest", "Other bodies"]
     assert _colours(legend.legend_handles[1:]) == [PALETTE["highlight"].lower(), PALETTE["comparison"].lower()]
     assert _source(fig) == ["Source: src"]
+    two = charts.implementation_gap_chart(bodies, 2, 60.0, "src", TAXONOMY).axes[0].get_legend()
+    assert [t.get_text() for t in two.get_texts()][1] == "The 2 lowest"
+    from tests.helpers.english import faults
+
+    assert faults(" ".join(t.get_text() for t in legend.get_texts())) == []
 
 
 def test_implementation_gap_chart_with_rank_labels_singles_nothing_out():

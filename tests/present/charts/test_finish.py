@@ -2,6 +2,7 @@
 
 import base64
 import re
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -51,6 +52,16 @@ def test_figure_html_is_an_inline_png_with_alt_text_and_stable_bytes():
     assert one == two
     assert one.startswith('<img alt="Bars &quot;a&quot; &amp; b" src="data:image/png;base64,')
     assert _png(one)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_chart_set_side_by_side_carries_the_class_the_stylesheet_pairs():
+    from ascc_analysis.present.charts.finish import SIDE_BY_SIDE, side_by_side
+
+    fig, ax = _drawn()
+    paired = figure_html(side_by_side(finish_chart(fig, ax, title="t", labels=("x", "y"), source="s")), "Bars of x")
+    assert paired.startswith(f'<img class="{SIDE_BY_SIDE}" alt="Bars of x"')
+    css = (Path(__file__).resolve().parents[3] / "ascc_analysis/present/templates/ascc_report/static/report.css")
+    assert f"img.{SIDE_BY_SIDE}" in css.read_text(encoding="utf-8")
 
 
 def test_finish_widens_a_chart_after_its_first_layout():

@@ -99,7 +99,8 @@ def test_indicator_charts_come_with_alt_text_naming_the_panel_and_their_rows():
                                     "average of the same 2 AMS each year (AAA, BBB)")
     assert set(charts_[0][2]["provenance"]) == {"public_statistics"} and len(charts_[0][2]) == 4
     html = charts.figure_html(charts_[0][0], charts_[0][1])
-    assert html.startswith('<img alt="Bar chart: KPI 2') and "Values: DDD 12, CCC 9, AAA 7, BBB 5" in html
+    assert html.startswith('<img class="chart-pair" alt="Bar chart: KPI 2')
+    assert "Values: DDD 12, CCC 9, AAA 7, BBB 5" in html
 
 
 def test_a_series_break_noted_on_the_country_rows_is_marked_on_its_chart():
@@ -169,4 +170,5 @@ def test_direction_matrix_chart_frames_the_country_and_its_alt_text_reads_each_r
     assert len(framed) == 1 and to_hex(framed[0].get_edgecolor()) == PALETTE["highlight"].lower()
     assert [t.get_text() for t in ax.get_yticklabels()] == [f"row {k}" for k in dict.fromkeys(matrix["series"])]
     alt = national_charts.direction_alt(matrix, labels, "VNM", "Viet Nam")
-    assert "row kpi-31c: ASEAN improving, Viet Nam series break" in alt
+    assert "row kpi-31c: ASEAN improving, Viet Nam series break" in alt and "Viet Nam's column framed" in alt
+    assert "the Philippines' column framed" in national_charts.direction_alt(matrix, labels, "PHL", "the Philippines")
