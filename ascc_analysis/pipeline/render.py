@@ -7,7 +7,11 @@ stdin (one JSON object a line) and answers ``{"event": "started", ...}`` and
 goes to the report's log file, never into the event stream. A worker whose parent dies
 (``kill -9`` of the run) kills its kernel and exits.
 
-Importing this module is cheap: papermill and nbconvert are imported inside the functions.
+Each report runs in a kernel process of its own, forked from the worker's fork server
+(``warm_kernels``, ``forkserver``) so that it starts with pandas, matplotlib, seaborn and the
+package already imported; a kernel spec the server cannot stand in for starts the ordinary way.
+
+Importing this module is cheap: papermill, nbconvert and jupyter_client are imported inside the functions.
 """
 
 from __future__ import annotations
@@ -95,7 +99,8 @@ class Task:
 
 
 def execute_report(report: Report, data_dir: Path, output_dir: Path, notebook_path: Path,
-                   kernel_name: str = KERNEL_NAME, timeout: int | None = None, log_output: bool = False) -> Path:
+                   kernel_name: str = KERNEL_NAME, timeout: int | None = None, log_output: bool = False,
+                   kernel_manager_class: type | None = None) -> Path:
     """Run a report's template through papermill (in this process).
 
     Parameters
@@ -112,6 +117,8 @@ def execute_report(report: Report, data_dir: Path, output_dir: Path, notebook_pa
         Seconds a single cell may run.
     log_output : bool
         Log each cell's outputs (the workers do, into the report's log).
+    kernel_manager_class : type, optional
+        nbclient's kernel manager (the workers' ``warm_kernels.WarmKernelManager``); papermill's default when None.
 
     Returns
     -------
@@ -127,9 +134,10 @@ def execute_report(report: Report, data_dir: Path, output_dir: Path, notebook_pa
 
     parameters = {"data_dir": str(data_dir), "output_dir": str(output_dir), **report.parameters}
     notebook_path.parent.mkdir(parents=True, exist_ok=True)
+    manager = {"kernel_manager_class": kernel_manager_class} if kernel_manager_class is not None else {}
     papermill.execute_notebook(str(report.template), str(notebook_path), parameters=parameters,
                                kernel_name=kernel_name, execution_timeout=timeout, progress_bar=False,
-                               log_output=log_output, cwd=str(Path(report.template).parent))
+                               log_output=log_output, cwd=str(Path(report.template).parent), **manager)
     return notebook_path
 
 
@@ -217,11 +225,13 @@ def render_task(task: Task) -> dict:
         ``{"status": "ok", "reporting_date": ...}`` or ``{"status": "failed", "error": {cell, ename, evalue}}``.
         A failed report's notebook and HTML are left in ``<staging>/failed/``.
     """
+    from ascc_analysis.pipeline import warm_kernels
+
     report_id = task.report.report_id
     notebook = task.staging / "notebooks" / f"{report_id}.ipynb"
     try:
         execute_report(task.report, task.data_dir, task.staging, notebook, kernel_name=task.kernel_name,
-                       timeout=task.timeout, log_output=True)
+                       timeout=task.timeout, log_output=True, kernel_manager_class=warm_kernels.manager_class())
         sidecar = _finish_sidecar(task.staging / f"{report_id}.json", str(task.output_dir))
         reporting_date = sidecar.get("reporting_date") if sidecar else None
         export_report_html(notebook, task.staging / f"{report_id}.html", task, reporting_date, sidecar)
@@ -263,6 +273,9 @@ def worker_main() -> int:
     os.dup2(2, 1)
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    from ascc_analysis.pipeline import warm_kernels
+
+    warm_kernels.start(KERNEL_NAME, os.getcwd())  # its imports overlap with the worker's own
     import nbconvert  # noqa: F401  (imported once per worker, not once per report)
     import papermill  # noqa: F401
 
@@ -275,6 +288,7 @@ def worker_main() -> int:
         with _output_to(task.staging / "logs" / f"{report_id}.log"):
             result = render_task(task)
         print(json.dumps({"event": "done", "report_id": report_id, **result}), file=events)
+    warm_kernels.stop()
     return 0
 
 
