@@ -221,12 +221,13 @@ def ingest_tool1(data_dir: str | Path | None = None, *, taxonomy: Taxonomy | Non
     files = [entry.path for entry in entries if entry.action == "read"]
     if not files:
         _no_tool1_files(paths, issues)
-    workbooks = [book for path in files if (book := _read_workbook(path, taxonomy, issues))]
+    parsers = _row_parsers(taxonomy)
+    workbooks = [book for path in files if (book := _read_workbook(path, taxonomy, issues, parsers))]
     _check_duplicates(workbooks)
     coverage = submission_coverage((book.body for book in workbooks if book.body), taxonomy)
     if coverage.present and not coverage.complete:
-        _Log(issues, str(paths.tool1_dir)).warning(None, "sectoral_body", ", ".join(coverage.missing),
-                                                   coverage.summary())
+        _Log(issues, _folder_name(paths)).warning(None, "sectoral_body", ", ".join(coverage.missing),
+                                                  coverage.summary())
     records = [record for book in workbooks for record in book.records if record["ok"]]
     order = {entry.path.name: index for index, entry in enumerate(entries)}
     issues.sort(key=lambda issue: (order.get(issue.file, -1), issue.row or 0))
@@ -242,6 +243,14 @@ def load_register(data_dir: str | Path | None = None) -> Tool1Register:
     return ingest_tool1(data_dir).raise_for_errors()
 
 
+def _folder_name(paths: DataPaths) -> str:
+    """The Tool 1 folder as messages name it: relative to the data folder (``raw/tool1``), or the data
+    folder's own name when the files lie in it directly."""
+    if paths.tool1_dir == paths.data_dir:
+        return paths.data_dir.name
+    return paths.tool1_dir.relative_to(paths.data_dir).as_posix()
+
+
 def _no_tool1_files(paths: DataPaths, issues: list[IngestIssue]) -> None:
     """Log the error of a data folder without Tool 1 files, naming the folder they were expected in."""
     expected = paths.data_dir / TOOL1_SUBDIR
@@ -255,7 +264,7 @@ def _no_tool1_files(paths: DataPaths, issues: list[IngestIssue]) -> None:
                                    f"{expected}/: {TOOL1_LAYOUT}")
 
 
-def _read_workbook(path: Path, taxonomy: Taxonomy, issues: list[IngestIssue]) -> _Workbook | None:
+def _read_workbook(path: Path, taxonomy: Taxonomy, issues: list[IngestIssue], parsers: dict) -> _Workbook | None:
     """Clean one workbook or CSV export; None when it cannot be read or has no header row."""
     log = _Log(issues, path.name)
     is_csv = path.suffix.lower() == ".csv"
@@ -285,7 +294,7 @@ def _read_workbook(path: Path, taxonomy: Taxonomy, issues: list[IngestIssue]) ->
         content = [value for name, value in values.items() if name != "row_number"]  # pre-numbered rows
         if all(map(is_blank, content)) or is_total_row(*map(values.get, TOTAL_CELLS)):
             continue
-        record = _clean_row(row, number, columns, book, taxonomy)
+        record = _clean_row(row, number, columns, book, taxonomy, parsers)
         record["ok"] = record["ok"] and header_ok
         book.records.append(record)
     if not book.records:
@@ -328,33 +337,63 @@ def _header_field(block: dict, name: str, parse, log: _Log) -> tuple[object, int
         return None, row
 
 
-def _clean_row(row: tuple, number: int, columns: dict[str, int], book: _Workbook, taxonomy: Taxonomy) -> dict:
+def _row_parsers(taxonomy: Taxonomy) -> dict:
+    """Column -> parser of one cell for :func:`_clean_row`; the parsers of columns whose values repeat
+    (codes, years, references) remember each value's result, so that a large register parses each once."""
+
+    def coded(name):
+        return _memo(lambda raw: map_code(raw, taxonomy.value_aliases[name], getattr(taxonomy, CODE_FIELDS[name])))
+
+    provenance = coded("provenance")
+    return {"activity_code": required(clean_text), "title": required(clean_text),
+            **{name: coded(name) for name in ("activity_type", "status", "funding_source")},
+            "start_year": _memo(required(parse_year)), "end_year": _memo(parse_year), "notes": clean_text,
+            "provenance": lambda raw: None if is_blank(raw) else provenance(raw),
+            "blueprint_reference": _memo(lambda raw: parse_references(raw, taxonomy.parse_reference))}
+
+
+def _memo(parse):
+    """``parse`` remembering its result (or its CellError) for each raw value and type."""
+    known: dict = {}
+
+    def remembered(raw):
+        key = (type(raw), raw)  # 1, 1.0 and True are equal keys of a dict
+        if key not in known:
+            try:
+                known[key] = (True, parse(raw))
+            except CellError as error:
+                known[key] = (False, error)
+        ok, result = known[key]
+        if ok:
+            return result
+        raise CellError(str(result))
+
+    return remembered
+
+
+def _clean_row(row: tuple, number: int, columns: dict[str, int], book: _Workbook, taxonomy: Taxonomy,
+               parsers: dict) -> dict:
     """One activity record (activity columns + ``references`` + ``ok``); logs every bad cell."""
     log, errors_before = book.log, book.log.n_errors
 
     def read(name, parse):
         if name not in columns:
             return None
-        raw = cell(row, columns[name])
+        index = columns[name]
+        raw = row[index] if index < len(row) else None
         if isinstance(raw, FormulaText):
-            _formula_warning(log, number, name, raw, f"{get_column_letter(columns[name] + 1)}{number}")
+            _formula_warning(log, number, name, raw, f"{get_column_letter(index + 1)}{number}")
         try:
             return parse(raw)
         except CellError as exc:
             log.error(number, name, display(raw), str(exc))
             return None
 
-    def coded(name):
-        return lambda raw: map_code(raw, taxonomy.value_aliases[name], getattr(taxonomy, CODE_FIELDS[name]))
-
-    record = {name: read(name, required(clean_text)) for name in ("activity_code", "title")}
-    record |= {name: read(name, coded(name)) for name in ("activity_type", "status", "funding_source")}
-    record["start_year"] = read("start_year", required(parse_year))
-    record["end_year"] = read("end_year", parse_year)
-    record["notes"] = read("notes", clean_text)
-    record["provenance"] = read("provenance", lambda raw: None if is_blank(raw) else coded("provenance")(raw))
-    record["provenance"] = record["provenance"] or DEFAULT_PROVENANCE
-    references = read("blueprint_reference", lambda raw: _references(raw, number, taxonomy, log)) or []
+    record = {name: read(name, parsers[name]) for name in ("activity_code", "title", "activity_type", "status",
+                                                            "funding_source", "start_year", "end_year", "notes")}
+    record["provenance"] = read("provenance", parsers["provenance"]) or DEFAULT_PROVENANCE
+    references = read("blueprint_reference",
+                      lambda raw: _references(parsers["blueprint_reference"](raw), taxonomy, number, log)) or []
     record |= {"sectoral_body": book.body, "blueprint_reference": "; ".join(references) or None,
                "reporting_date": book.reporting_date, "source_file": book.file,
                "source_sheet": log.sheet, "source_row": number, "references": references}
@@ -370,15 +409,15 @@ def _formula_warning(log: _Log, row: int, column: str, formula: FormulaText, cel
                 "to store the value, or type the value")
 
 
-def _references(raw: object, number: int, taxonomy: Taxonomy, log: _Log) -> list[str]:
-    """Canonical references of a cell; logs each unknown token, or a cell with none."""
-    codes, unknown = parse_references(raw, taxonomy.parse_reference)
+def _references(parsed: tuple[list[str], list[str]], taxonomy: Taxonomy, number: int, log: _Log) -> list[str]:
+    """Canonical references of a cell from ``parse_references``; logs each unknown token, or a cell with none."""
+    codes, unknown = parsed
     for token in unknown:
         log.error(number, "blueprint_reference", token, f"unknown Blueprint reference '{token}' "
                   f"(known KRAs: {', '.join(taxonomy.kra_codes)}, or a strategic measure such as A.1.3)")
     if not codes and not unknown:
         raise CellError("no Blueprint reference (a KRA such as A.1 or a strategic measure such as A.1.3)")
-    return codes
+    return list(codes)
 
 
 def _check_duplicates(workbooks: list[_Workbook]) -> None:

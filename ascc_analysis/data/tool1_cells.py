@@ -23,6 +23,8 @@ REFERENCE_PREFIX = re.compile(r"^(?:kra|sm)\s*[:\-]?\s*", re.IGNORECASE)
 
 YEAR_TEXT = re.compile(r"^\d{4}$")
 
+WHITESPACE = re.compile(r"\s+")
+
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y",
                 "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d-%b-%Y", "%d-%B-%Y", "%Y/%m/%d")
 """Text forms of the reporting date, day before month as ASEAN documents write it."""
@@ -69,7 +71,7 @@ def clean_text(value: object) -> str | None:
     """Strip a text cell; None when blank. Numbers become text (``101.0`` -> ``"101"``)."""
     if is_blank(value):
         return None
-    return re.sub(r"\s+", " ", display(value)).strip()
+    return WHITESPACE.sub(" ", display(value)).strip()
 
 
 def parse_year(value: object) -> int | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -17,13 +16,13 @@ from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
 from openpyxl import load_workbook
-from openpyxl.formula.translate import Translator
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from ascc_analysis.config import TOOL1_READ_SUFFIXES
 from ascc_analysis.data.tool1_cells import find_header_row
+from ascc_analysis.data.tool1_xlsx import FORMULA_ELEMENT, FormulaText, UnusualSheet, formula_text, sheet_rows
 
 DOCUMENTATION_SUFFIXES = (".md", ".txt")
 """Notes kept beside the workbooks (such as the folder's README.md): skipped, never an error."""
@@ -42,18 +41,8 @@ READ_ERRORS = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, Valu
 CSV_DELIMITERS = (",", ";", "\t")
 """Tried in turn on a CSV export: Excel writes ';' where the decimal separator is a comma."""
 
-FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-"""A formula element in a sheet's XML: a cheap test before looking for formulas without a value."""
-
 _CELL, _FORMULA, _VALUE = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("c", "f", "v"))
 _STRING_RESULT = "str"
-
-
-class FormulaText(str):
-    """A formula as written (``=SUM(B2:B9)``) in a cell whose workbook holds no stored value.
-
-    It is never evaluated: the ingester keeps it as plain text and reports where it is.
-    """
 
 
 class UnreadableFile(ValueError):
@@ -127,23 +116,35 @@ def read_table(path: Path, column_aliases: dict[str, str]) -> tuple[str | None, 
 def first_table(path: Path, column_aliases: dict[str, str]) -> tuple[str | None, list[tuple], int | None]:
     """Sheet name, rows and header-row index of the first sheet of a workbook that has a header row.
 
-    Cells hold their stored values (``data_only``); a formula without one is read from the
-    sheet's XML as :class:`FormulaText` (only for a sheet that holds formulas at all).
+    Cells hold their stored values (``data_only``); a formula without one is
+    :class:`FormulaText`. openpyxl reads the workbook's structure (sheets, shared strings,
+    number formats); the cells are read by :func:`~ascc_analysis.data.tool1_xlsx.sheet_rows`,
+    or by openpyxl for a sheet that reader leaves to it.
     """
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
-        for sheet in workbook.worksheets:
-            sheet.reset_dimensions()
-            rows = list(sheet.iter_rows(min_row=1, values_only=True))
-            header = find_header_row(rows, column_aliases)
-            if header is not None:
+        with zipfile.ZipFile(path) as archive:
+            for sheet in workbook.worksheets:
                 # openpyxl keeps no public name for a sheet's part in the archive
-                with zipfile.ZipFile(path) as archive:
-                    xml = archive.read(sheet._worksheet_path)
-                return sheet.title, _with_formulas(rows, formulas_without_value(xml)), header
+                xml = archive.read(sheet._worksheet_path)
+                rows = _sheet_rows(workbook, sheet, xml)
+                header = find_header_row(rows, column_aliases)
+                if header is not None:
+                    return sheet.title, rows, header
         return None, [], None
     finally:
         workbook.close()
+
+
+def _sheet_rows(workbook, sheet, xml: bytes) -> list:
+    """A sheet's rows through the fast reader, or through openpyxl when the sheet is unusual."""
+    try:
+        return sheet_rows(xml, workbook.shared_strings, workbook._date_formats, workbook._timedelta_formats,
+                          workbook.epoch)
+    except UnusualSheet:
+        sheet.reset_dimensions()
+        rows = list(sheet.iter_rows(min_row=1, values_only=True))
+        return _with_formulas(rows, formulas_without_value(xml))
 
 
 def formulas_without_value(sheet_xml: bytes) -> dict[tuple[int, int], str]:
@@ -162,27 +163,13 @@ def formulas_without_value(sheet_xml: bytes) -> dict[tuple[int, int], str]:
             continue
         formula, coordinate = element.find(_FORMULA), element.get("r")
         if formula is not None and coordinate:
-            text = _formula_text(formula, coordinate, shared)
+            text = formula_text(formula, coordinate, shared)
             value = element.find(_VALUE)
             stored = value is not None and (value.text or element.get("t") == _STRING_RESULT)
             if text and not stored:
                 found[coordinate_to_tuple(coordinate)] = text
         element.clear()
     return found
-
-
-def _formula_text(formula, coordinate: str, shared: dict[str, tuple[str, str]]) -> str | None:
-    """``=`` and the formula of a cell; a shared formula's later cells are translated from its first."""
-    if formula.get("t") != "shared":
-        return f"={formula.text}" if formula.text else None
-    index = formula.get("si")
-    if formula.text:
-        shared[index] = (f"={formula.text}", coordinate)
-        return shared[index][0]
-    if index not in shared:
-        return None
-    first, origin = shared[index]
-    return Translator(first, origin=origin).translate_formula(coordinate)
 
 
 def _with_formulas(rows: list[tuple], formulas: dict[tuple[int, int], str]) -> list[tuple]:

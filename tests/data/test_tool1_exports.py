@@ -40,7 +40,7 @@ def scratch(tmp_path):
 
 def file_issues(register, folder) -> tuple:
     """The issues of the files, without the folder's own coverage warning."""
-    return tuple(issue for issue in register.issues if issue.file != str(folder))
+    return tuple(issue for issue in register.issues if issue.file != folder.name)
 
 
 def outcomes(register) -> dict[str, tuple[str, int]]:
@@ -241,10 +241,21 @@ def test_missing_bodies_are_one_warning_naming_them_never_an_error(book, tmp_pat
     assert (register.coverage.present, register.coverage.missing) == (("ACW", "SOMHD"), missing)
     [warning] = register.warnings
     assert (warning.file, warning.row, warning.column, warning.value) == (
-        str(tmp_path), None, "sectoral_body", ", ".join(missing))
+        tmp_path.name, None, "sectoral_body", ", ".join(missing))
     assert warning.message.startswith(f"{len(missing)} of the {len(expected)} implementing Sectoral Bodies sent no "
                                       f"workbook: {missing[0]} (")
     assert warning.message.endswith("figures from the register cover the 2 that did.")
+
+
+def test_the_coverage_warning_names_the_tool1_folder_relative_to_the_data_folder(tmp_path):
+    tool1 = tmp_path / "data" / "raw" / "tool1"
+    tool1.mkdir(parents=True)
+    write_workbook(tool1, "SOMHD.xlsx", [row("S-1")])
+
+    [warning] = ingest_tool1(tmp_path / "data").warnings
+
+    assert warning.file == "raw/tool1" and str(tmp_path) not in str(warning)
+    assert str(warning).startswith("raw/tool1, column 'sectoral_body': ")
 
 
 def test_the_shipped_register_covers_every_body_without_a_warning():

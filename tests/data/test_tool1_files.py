@@ -5,6 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from ascc_analysis.data import tool1_files
 from ascc_analysis.data.taxonomy import load_taxonomy
 from ascc_analysis.data.tool1_files import (
     FormulaText,
@@ -142,3 +143,16 @@ def test_first_table_gives_stored_values_and_formula_text(tmp_path, aliases):
     assert (title, notes) == ('=CONCAT("a","b")', "=1+1")
     assert isinstance(title, FormulaText) and isinstance(notes, FormulaText)
     assert rows[FIRST_ROW][2] == "X" and not isinstance(rows[FIRST_ROW][2], FormulaText)
+
+
+def test_a_sheet_the_fast_reader_leaves_to_openpyxl_reads_the_same(tmp_path, aliases, monkeypatch):
+    path = write_workbook(tmp_path, "S.xlsx", [row("S-1", title='=CONCAT("a","b")'), row("S-2", end=None)])
+    fast = first_table(path, aliases)
+
+    def unusual(*args):
+        raise tool1_files.UnusualSheet("as if it held something unknown")
+
+    monkeypatch.setattr(tool1_files, "sheet_rows", unusual)
+    slow = first_table(path, aliases)
+
+    assert slow == fast and isinstance(slow[1][FIRST_ROW - 1][2], FormulaText)
