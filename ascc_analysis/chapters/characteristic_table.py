@@ -191,7 +191,7 @@ def text_figures(checked: pd.DataFrame, characteristic: str) -> tuple[pd.DataFra
     Returns
     -------
     tuple of (pandas.DataFrame, Basis)
-        ``reconcile.display_table`` of those figures (empty when there are none) and the basis: the
+        ``mtr_tables.reconciliation_table`` of those figures (empty when there are none) and the basis: the
         published figures and the rows behind each computed value.
     """
     mine = checked[checked["figure_id"].str.startswith(f"{characteristic}_")
@@ -199,4 +199,4 @@ def text_figures(checked: pd.DataFrame, characteristic: str) -> tuple[pd.DataFra
     basis = Basis.from_code(PUBLISHED, len(mine)) if len(mine) else Basis()
     for rows in {tuple(sorted(dict(behind).items())) for behind in mine["rows"]}:
         basis = basis + Basis(rows)
-    return reconcile.display_table(mine.reset_index(drop=True)), basis
+    return mtr_tables.reconciliation_table(mine.reset_index(drop=True)), basis

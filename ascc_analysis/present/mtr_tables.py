@@ -16,7 +16,7 @@ How a chapter uses it (Tables 1-6, 9, 10 of ``mtr_tables``; Tables 7-8 are ``ass
 
 ``side_by_side`` gives one row per printed bullet or paragraph: ``MTR column`` (Implementation
 Progress, Outcome Progress (KPIs), Overall Progress, or Recommendation), ``As published``
-(the text verbatim), ``Figures stated`` (each figure the bullet prints, with its id of
+(the text verbatim), ``Figures stated`` (each figure the bullet prints, with what it counts: the ``metric`` of
 ``mtr_published_figures.csv``, matched through its ``printed_in`` column), ``Computed here``,
 ``Basis`` (the provenance of the rows behind the computed values), ``Agreement`` (agrees /
 differs / not computed / no figure stated, and why: an independent check or a match that
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ascc_analysis.analysis.reconcile import STATUS_LABELS, shown_value
+from ascc_analysis.analysis.reconcile import STATUS_LABELS, display_table, shown_value
 from ascc_analysis.data.taxonomy import Taxonomy
 from ascc_analysis.present.basis import Basis, mark_text
 
@@ -146,6 +146,25 @@ def side_by_side(mtr_rows: pd.DataFrame, reconciliation: pd.DataFrame, taxonomy:
     return table, basis
 
 
+def reconciliation_table(checked: pd.DataFrame, published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The reconciliation as reviewers read it: each figure named by its scope and what it counts, never its id.
+
+    Parameters
+    ----------
+    checked : pandas.DataFrame
+        ``analysis.reconcile.reconcile`` (``figure_id``, ``metric``, the check columns).
+    published : pandas.DataFrame, optional
+        The ``published_figures`` dataset: a first column gives each figure's ``scope`` (ASEAN or a
+        Characteristic); None when every figure has the same scope (one Characteristic's).
+    """
+    table = display_table(checked)
+    if published is None:
+        return table.drop(columns="Figure")
+    scope = checked["figure_id"].map(published.set_index("figure_id")["scope"]).fillna("").to_numpy()
+    return table.drop(columns="Figure").assign(Scope=scope)[
+        ["Scope", *[column for column in table.columns if column != "Figure"]]]
+
+
 def _beside_figures(record: dict, computed: Computed, row_basis: Basis, taxonomy: Taxonomy) -> dict:
     """The cells of a bullet that prints figures and also gets a computed statement: both, each with its verdict."""
     verdict = _agreement_text(computed.agreement, [computed.why] if computed.why else [])
@@ -182,18 +201,19 @@ def _figure_basis(checks: list[pd.Series]) -> Basis:
 
 
 def _figure_cells(figure_ids: list[str], checks: list[pd.Series], basis: Basis, taxonomy: Taxonomy) -> dict:
-    stated = [f"{check['published']}{UNIT_SUFFIX.get(str(check.get('unit', '')), '')} ({fid})"
-              for fid, check in zip(figure_ids, checks)]
+    names = [str(check.get("metric", fid)) for fid, check in zip(figure_ids, checks)]
+    stated = [f"{check['published']}{UNIT_SUFFIX.get(str(check.get('unit', '')), '')} ({name})"
+              for name, check in zip(names, checks)]
     computed = [shown_value(str(check["published"]), check["computed"]) or "not computed" for check in checks]
     statuses = [str(check["status"]) for check in checks]
     if any(status not in AGREES | NOT_COMPUTED for status in statuses):
         agreement = "differs"
-        why = [f"{fid}: {STATUS_LABELS.get(status, status).lower()}"
+        why = [f"{name}: {STATUS_LABELS.get(status, status).lower()}"
                + (f": {check['reason']}" if check["reason"] else "")
-               for fid, status, check in zip(figure_ids, statuses, checks) if status not in AGREES]
+               for name, status, check in zip(names, statuses, checks) if status not in AGREES]
     elif any(status in NOT_COMPUTED for status in statuses):
         agreement = "not computed"
-        why = [f"{fid}: the data give no value" for fid, status in zip(figure_ids, statuses) if status in NOT_COMPUTED]
+        why = [f"{name}: the data give no value" for name, status in zip(names, statuses) if status in NOT_COMPUTED]
     else:
         agreement = "agrees"
         why = []

@@ -102,7 +102,8 @@ def test_figures_printed_in_the_text_of_the_section_stand_beside_the_data(shippe
     table, basis = mtr_table.text_figures(checked, "B")
     published = shipped["published"]
     expected = published[published["figure_id"].str.startswith("B_") & published["printed_in"].isna()]
-    assert table["Figure"].tolist() == expected["figure_id"].tolist()
+    assert table["What"].tolist() == expected["metric"].tolist() and "Figure" not in table  # named, not coded
     reason = shipped["notes"].set_index("figure_id").at["B_implemented", "reason"]
-    assert table.set_index("Figure").at["B_implemented", "Reason"] == reason
+    metric = expected.set_index("figure_id").at["B_implemented", "metric"]
+    assert table.set_index("What").at[metric, "Reason"] == reason
     assert dict(basis.rows)["published"] == len(expected) and basis.rests_on_project_rows(TAXONOMY)

@@ -43,7 +43,8 @@ def test_a_match_on_reconstructed_rows_holds_by_construction_and_on_reported_row
     values = {"implementation_rate": 71.78, "completion_rate": 24.79}
     built, _ = mtr_tables.side_by_side(rows, checked(values, dict.fromkeys(values, {"reconstructed": 977})), TAXONOMY)
     real, basis = mtr_tables.side_by_side(rows, checked(values, dict.fromkeys(values, {"reported": 977})), TAXONOMY)
-    assert built.at[0, "Figures stated"] == "71.8% (implementation_rate); 24.8% (completion_rate)"
+    assert built.at[0, "Figures stated"] == ("71.8% (completed or ongoing share of assessed activities); "
+                                              "24.8% (completed share of assessed activities)")
     assert built.at[0, "Computed here"] == "71.78; 24.79"
     assert built.at[0, "Agreement"].startswith("agrees (holds by construction")
     assert built.at[0, "Basis"] == "Reconstructed"
@@ -55,9 +56,11 @@ def test_a_difference_says_why_and_an_uncomputed_figure_says_so():
     rows = mtr_tables.rows_of(TABLES, "Table 1").head(1)
     table, _ = mtr_tables.side_by_side(rows, checked({"implementation_rate": 70.0},
                                                      {"implementation_rate": {"reported": 5}}), TAXONOMY)
-    assert table.at[0, "Agreement"].startswith("differs (implementation_rate: mismatch (unexplained)")
+    assert table.at[0, "Agreement"].startswith(
+        "differs (completed or ongoing share of assessed activities: mismatch (unexplained)")
     missing, _ = mtr_tables.side_by_side(rows, checked({"implementation_rate": 71.78}, {}), TAXONOMY)
-    assert missing.at[0, "Agreement"].startswith("not computed (completion_rate: the data give no value")
+    assert missing.at[0, "Agreement"].startswith(
+        "not computed (completed share of assessed activities: the data give no value")
 
 
 def test_a_bullet_without_figure_takes_what_the_chapter_computed():
@@ -95,3 +98,19 @@ def test_a_statement_computed_beside_printed_figures_keeps_both_verdicts():
     assert table.at[0, "Agreement"] == ("figures stated: agrees (independent check: recomputed from the Tool 1 "
                                         "export); the statement: differs (one is not)")
     assert basis == Basis.from_code("published", 1) + Basis.from_code("reported", 977) + Basis.from_code("reported", 3)
+
+
+def test_the_reconciliation_names_each_figure_by_its_scope_and_what_it_counts_never_its_id():
+    import pandas as pd
+
+    from ascc_analysis.analysis import reconcile
+
+    published = pd.DataFrame({"figure_id": ["A_x", "y"], "section": ["3.2", "3.1"], "table": ["", ""],
+                              "scope": ["Characteristic A", "ASEAN"], "metric": ["linked activities", "KPIs"],
+                              "value": ["12", "5"], "unit": ["count", "count"], "note": ["", ""],
+                              "printed_in": ["", ""]})
+    checked = reconcile.reconcile({"A_x": 12, "y": 4}, published, pd.DataFrame(columns=["figure_id", "reason"]))
+    table = mtr_tables.reconciliation_table(checked, published)
+    assert list(table.columns[:3]) == ["Scope", "Section", "What"] and "Figure" not in table
+    assert table[["Scope", "What"]].values.tolist() == [["Characteristic A", "linked activities"], ["ASEAN", "KPIs"]]
+    assert "Figure" not in mtr_tables.reconciliation_table(checked)
