@@ -47,8 +47,19 @@ selection: each of --chapter, --ams and --characteristic may be repeated, its va
   chapters: regional, characteristic, resources, national, recommendations
   report ids: regional, characteristic-A..E, resources, national-<ISO3>, recommendations
 
+review pack: --pack renders what is out of date, then writes
+  <output-dir>/ascc-mtr-review-<reporting date>.zip: the landing page (index.html), the
+  selected reports with one PDF each (printed by chromium; left out, and the manifest says
+  so, when chromium is missing), every table's CSV, the sidecars, the glossary, the
+  validation summary, the register and MANIFEST.json (each file's sha256 and size, the data
+  checksums, commit, package versions, reporting date, parameters). It is refused (exit 3)
+  when the data is invalid and not written (exit 4) when a selected report failed or is not
+  up to date. --verify-pack FILE checks a pack against its manifest and the data folder
+  (--data-dir): exit 0 when both match, 3 naming each file that differs.
+
 exit status: 0 ok, 1 internal error (or the output folder is locked by another run),
   2 usage error, 3 invalid data, 4 a report failed, 130 interrupted
+  (--verify-pack: 3 when the pack or the data does not match)
 
 examples:
   python run_all.py                              render what is out of date
@@ -59,6 +70,8 @@ examples:
   python run_all.py --chapter regional --chapter national --ams VNM --list
                                                  regional and national-VNM, listed
   python run_all.py --data-dir ~/tool1-export --output-dir ~/mtr-out
+  python run_all.py --pack                       render, then write the review pack
+  python run_all.py --verify-pack outputs/ascc-mtr-review-2020-05-21.zip
 """
 
 
@@ -96,6 +109,12 @@ def build_parser(prog: str = "run_all.py") -> argparse.ArgumentParser:
                       help="say which reports would render and why, and exit (executes nothing)")
     mode.add_argument("--validate-only", action="store_true",
                       help="run the validation gate only (exit 3 when the data is invalid)")
+    mode.add_argument("--pack", action="store_true",
+                      help="render what is out of date, then write the review pack "
+                           "<output-dir>/ascc-mtr-review-<reporting date>.zip (see 'review pack' below)")
+    mode.add_argument("--verify-pack", type=Path, metavar="FILE",
+                      help="check a review pack against its MANIFEST.json and the data folder's checksums, "
+                           "naming each file that differs (exit 3), and exit")
     how = parser.add_argument_group("how")
     how.add_argument("--jobs", "-j", type=_positive(int), default=default_jobs(), metavar="N",
                      help="reports rendered at once, one worker process each (default: number of cores, %(default)s)")
@@ -222,7 +241,8 @@ def _report(result, registry, selected, args, options, program) -> int:
     return EXIT_REPORT_FAILED
 
 
-def _render(args, registry, selected, options, check, hasher, program) -> int:
+def _render(args, registry, selected, options, check, hasher, program):
+    """Render the selection; return the exit status and the run's ``RunResult``."""
     from ascc_analysis.pipeline.orchestrate import execute, plan
     from ascc_analysis.pipeline.progress import Progress
 
@@ -232,7 +252,58 @@ def _render(args, registry, selected, options, check, hasher, program) -> int:
         result = execute(planned, options, check, progress, hasher)
     finally:
         progress.close()
-    return _report(result, registry, selected, args, options, program)
+    return _report(result, registry, selected, args, options, program), result
+
+
+def _pack(code, result, registry, selected, options, check, hasher, args) -> int:
+    """Write the review pack after a render that exited ``code``: only when every selected report is published
+    from this run or up to date, and the data passed the gate (this run's verdict, else the stored one)."""
+    from ascc_analysis.pipeline.gate import cached_result, gate_key
+    from ascc_analysis.pipeline.pack import PackedReport, write_pack
+    from ascc_analysis.pipeline.selection import describe
+
+    if code == EXIT_INVALID_DATA:
+        print("Review pack refused: the data is invalid.", file=sys.stderr)
+        return code
+    if code != EXIT_OK:
+        if code == EXIT_REPORT_FAILED:
+            print("Review pack not written: a selected report failed.", file=sys.stderr)
+        return code
+    gate = result.gate or cached_result(options.output_dir, gate_key(options.data_dir, hasher,
+                                                                     package_dir=options.package_dir))
+    valid = gate.success if gate is not None else _validate_only(options, check, hasher) == EXIT_OK
+    if not valid:
+        print("Review pack refused: the data is invalid.", file=sys.stderr)
+        return EXIT_INVALID_DATA
+    unpublished = [o.report_id for o in result.outcomes if o.status not in {"ok", "skipped"}]
+    if unpublished:
+        print(f"Review pack not written: not published in this run: {', '.join(unpublished)}", file=sys.stderr)
+        return EXIT_REPORT_FAILED
+    chapters, ams = [c.lower() for c in args.chapter], [a.upper() for a in args.ams]
+    parameters = {"selection": describe(registry, chapters, ams, [c.upper() for c in args.characteristic]),
+                  "reports": [report.report_id for report in selected], "data_dir": shown_path(options.data_dir),
+                  **options.render_options}
+    result = write_pack(options.output_dir, options.data_dir,
+                        [PackedReport(report.report_id, report.title) for report in selected], parameters)
+    print(f"Review pack: {result.path} ({result.files} files)")
+    if result.pdf_note:
+        print(f"  {result.pdf_note}")
+    return EXIT_OK
+
+
+def _verify_pack(args, options, program) -> int:
+    from ascc_analysis.pipeline.pack_verify import verify_pack
+
+    if not args.verify_pack.is_file():
+        return _usage_error(program, f"review pack {args.verify_pack} does not exist")
+    problems = verify_pack(args.verify_pack, options.data_dir)
+    if problems:
+        print(f"{args.verify_pack}: does not match ({len(problems)} difference{'s' if len(problems) > 1 else ''}):",
+              file=sys.stderr)
+        print("\n".join(f"  {line}" for line in problems), file=sys.stderr)
+        return EXIT_INVALID_DATA
+    print(f"{args.verify_pack}: intact, and the data folder {shown_path(options.data_dir)} matches its checksums.")
+    return EXIT_OK
 
 
 def _interrupt(signum, frame):
@@ -271,6 +342,8 @@ def run(args, reports=None, check=None, program: str = "python run_all.py", pack
         return _usage_error(program, f"data folder {args.data_dir} does not exist")
     if args.make_template or args.from_data or args.send_to:
         return _make_templates(args, options, program)
+    if args.verify_pack is not None:
+        return _verify_pack(args, options, program)
     hasher = Hasher()
     registry = list(reports) if reports is not None else all_reports()
     chapters, ams = [c.lower() for c in args.chapter], [a.upper() for a in args.ams]
@@ -293,7 +366,10 @@ def run(args, reports=None, check=None, program: str = "python run_all.py", pack
                 print(f"Removed the staging folder {folder.name} left by an interrupted run")
             if args.validate_only:
                 return _validate_only(options, check or run_validation, hasher)
-            return _render(args, registry, selected, options, check or run_validation, hasher, program)
+            code, result = _render(args, registry, selected, options, check or run_validation, hasher, program)
+            if args.pack:
+                return _pack(code, result, registry, selected, options, check or run_validation, hasher, args)
+            return code
     except LockBusy as busy:
         print(f"{program}: {busy}", file=sys.stderr)
         return EXIT_INTERNAL
