@@ -54,8 +54,8 @@ lint: $(STAMP) ## Check the import layers (import-linter, pyproject.toml) and ru
 lab: $(STAMP) ## Open JupyterLab on the project's environment
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
-bench: $(STAMP) ## Run the benchmarks in bench/ (by hand, not in CI)
-	$(PY) bench/bench_render.py $(ARGS)
+bench: $(STAMP) ## Time run_all.py against the naive loop and jupyter-cache (by hand; ARGS="--quick" checks it works)
+	$(PY) bench/bench_render.py --uv "$(UV)" $(ARGS)
 
 lock: ## Re-resolve requirements.lock from requirements.in
 	$(UV) pip compile requirements.in -o requirements.lock --python-version 3.11 --no-header
