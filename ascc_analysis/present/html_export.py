@@ -18,6 +18,7 @@ module is cheap.
 from __future__ import annotations
 
 import copy
+import functools
 import glob
 import json
 import os
@@ -131,10 +132,10 @@ def render_html(nb: nbformat.NotebookNode, *, title, parameters, reporting_date,
     ExternalResourceError
         When the page would load anything that is not inline.
     """
-    exporter = _exporter(show_code)
+    exporter = _exporter(bool(show_code))
     context = _page_context(title, parameters, reporting_date, footer, show_code) | {"banner": str(banner or "")}
     body, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources={"ascc": context})
-    soup = _finish_page(body, context["title"])
+    soup = _finish_page(body, context["title"], exporter.finish_cells)
     external = _external_in_soup(soup)
     if external:
         raise ExternalResourceError(f"report {title!r} would load external resources: {', '.join(external)}")
@@ -158,14 +159,43 @@ def strip_render_time(html: str) -> str:
     return RENDER_TIME_PATTERN.sub(lambda match: f"<{match['tag']} data-render-time></{match['tag']}>", html)
 
 
+@functools.lru_cache(maxsize=2)
 def _exporter(show_code: bool):
-    """nbconvert's HTMLExporter on the ascc_report template."""
+    """nbconvert's HTMLExporter on the ascc_report template, made once per process (its templates compiled once)."""
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
 
-    return HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES_DIR)],
-                        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
-                        exclude_anchor_links=True, mathjax_url="", require_js_url="", mermaid_js_url="",
-                        mermaid_layout_elk_js_url="", config=_exporter_config())
+    class ReportExporter(HTMLExporter):
+        """HTMLExporter without its own parse of the page: :func:`_finish_page` parses it once and calls
+        :meth:`finish_cells` for what HTMLExporter does to the parsed page (alt texts, focusable cells)."""
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            from nbconvert.filters.highlight import Highlight2HTML
+            from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+            self._nb_metadata.clear()  # as a new exporter has it: only this notebook's metadata
+            language = nb.metadata.get("language_info", {})
+            lexer = language.get("pygments_lexer", language.get("name", None))
+            highlight = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            resources = self._init_resources(resources)
+            widgets = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources)
+            self.register_filter("highlight_code", highlight)
+            self.register_filter("filter_data_type", widgets)
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+        @staticmethod
+        def finish_cells(soup) -> None:
+            for image in soup.select("img:not([alt])"):
+                image.attrs["alt"] = MISSING_ALT
+            for element in soup.select(".jp-Notebook div.jp-Cell-inputWrapper"):
+                element.attrs["tabindex"] = "0"
+            for element in soup.select(".jp-Notebook div.jp-OutputArea-output"):
+                element.attrs["tabindex"] = "0"
+
+    return ReportExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES_DIR)],
+                          exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
+                          exclude_anchor_links=True, mathjax_url="", require_js_url="", mermaid_js_url="",
+                          mermaid_layout_elk_js_url="", config=_exporter_config())
 
 
 def _exporter_config():
@@ -209,13 +239,18 @@ def format_value(value) -> str:
 
 # ----------------------------------------------------------------------------- table of contents
 
-def _finish_page(html: str, title: str):
-    """Shape the page (``page_structure``), give h2/h3 headings unique ids, fill the table of contents."""
+def _finish_page(html: str, title: str, finish_cells=None):
+    """Shape the page (``page_structure``), give h2/h3 headings unique ids, fill the table of contents.
+
+    ``finish_cells`` is called first with the parsed page (the exporter's own finish of the cells).
+    """
     from bs4 import BeautifulSoup
 
     from ascc_analysis.present import acronyms, page_structure
 
     soup = BeautifulSoup(html, "html.parser")
+    if finish_cells is not None:
+        finish_cells(soup)
     main, nav, footer = soup.find("main"), soup.find("nav", class_="toc"), soup.find("footer", class_="provenance")
     page_structure.keep_one_h1(main, title)
     page_structure.merge_provenance(soup, main, footer)
