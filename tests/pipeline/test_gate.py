@@ -100,6 +100,81 @@ def test_key_covers_the_suites(tmp_path):
     assert gate.gate_key(data, Hasher(), suites) != before
 
 
+def _published(run: gate.GateRun) -> None:
+    """Publish a run's staged pages as the orchestrator does, then store its verdict."""
+    target = run.output_dir / gate.VALIDATION_DIR
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(run.docs_dir, target)
+    run.store()
+
+
+def _staged(out: Path, check, data: Path, cache: Path, **options) -> gate.GateRun:
+    docs = out / ".staging" / gate.VALIDATION_DIR
+    if check is not None and "pages" in options:
+        pages = options.pop("pages")
+
+        def check(data_dir, docs_dir, check=check):
+            docs_dir.mkdir(parents=True, exist_ok=True)
+            (docs_dir / "summary.html").write_text(pages)
+            return check(data_dir, docs_dir)
+
+    run = gate.GateRun(check, data, out, gate.gate_key(data, Hasher()), docs_dir=docs, cache_dir=cache, **options)
+    run.start().wait(10)
+    return run
+
+
+def test_a_verdict_is_reused_by_content_in_another_output_folder_with_its_pages(tmp_path):
+    data, cache, calls = _data(tmp_path), tmp_path / "cache", []
+
+    def check(data_dir, docs_dir):
+        calls.append(docs_dir)
+        return PASS
+
+    first = _staged(tmp_path / "out1", check, data, cache, pages="<p>summary</p>")
+    _published(first)
+    again = _staged(tmp_path / "out2", check, data, cache, use_cache=False, pages="<p>another</p>")  # --force
+
+    assert len(calls) == 1 and again.result.cached and again.result.suites == PASS.suites
+    assert (again.docs_dir / "summary.html").read_text() == "<p>summary</p>"
+    _published(again)
+    assert gate.cached_result(tmp_path / "out2", again.key) is not None  # the new folder keeps it too
+    (data / "raw" / "tool1" / "A.xlsx").write_bytes(b"edited")
+    assert not _staged(tmp_path / "out3", check, data, cache).result.cached and len(calls) == 2
+
+
+def test_revalidate_runs_the_check_whatever_is_kept(tmp_path):
+    data, cache, calls = _data(tmp_path), tmp_path / "cache", []
+
+    def check(data_dir, docs_dir):
+        calls.append(data_dir)
+        return PASS
+
+    _published(_staged(tmp_path / "out", check, data, cache, pages="p"))
+    run = _staged(tmp_path / "out", check, data, cache, revalidate=True, pages="p")
+
+    assert len(calls) == 2 and not run.result.cached
+
+
+def test_failing_verdicts_are_not_shared_and_a_fake_check_shares_nothing(tmp_path, monkeypatch):
+    data, cache = _data(tmp_path), tmp_path / "cache"
+    _published(_staged(tmp_path / "out", lambda d, docs: FAIL, data, cache, pages="p"))
+    assert not cache.exists() or not list(cache.iterdir())
+    monkeypatch.setattr(gate, "GATE_CACHE_DIR", tmp_path / "shared")
+    fake = gate.GateRun(lambda d, docs: PASS, data, tmp_path / "out", "k")
+    real = gate.GateRun(gate.run_validation, data, tmp_path / "out", "k")
+    assert fake.cache_dir is None and real.cache_dir == tmp_path / "shared"
+
+
+def test_the_shared_cache_keeps_the_most_recently_used_entries(tmp_path):
+    cache = tmp_path / "cache"
+    for number in range(4):
+        assert gate.keep_shared(cache, f"key{number}", PASS, None, entries=3) == cache / f"key{number}"
+    assert sorted(path.name for path in cache.iterdir()) == ["key1", "key2", "key3"]
+    assert gate.shared_result(cache, "key2").suites == PASS.suites
+    assert gate.shared_result(cache, "key2", tmp_path / "docs") is None  # kept without pages: no hit with pages
+    assert gate.shared_result(cache, "key0") is None
+
+
 def test_run_validation_passes_on_the_shipped_data(tmp_path):
     result = gate.run_validation(DATA_DIR, tmp_path / "docs")
     assert result.success, result.summary()
@@ -139,21 +214,47 @@ def test_the_key_covers_every_file_of_the_tool1_folder(tmp_path):
     assert len({before, with_xls, gate.gate_key(data, Hasher())}) == 3
 
 
-def _validate_only(data: Path, out: Path, package: Path) -> tuple[int, str, str]:
+def _validate_only(data: Path, out: Path, package: Path, *flags: str) -> tuple[int, str, str]:
     """``run_all.py --validate-only`` in this process, its package fingerprinted from a frozen copy."""
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = cli.main(["--validate-only", "--data-dir", str(data), "--output-dir", str(out)], package_dir=package)
+        code = cli.main(["--validate-only", "--data-dir", str(data), "--output-dir", str(out), *flags],
+                        package_dir=package)
     return code, stdout.getvalue(), stderr.getvalue()
 
 
-def test_an_added_xls_invalidates_the_cached_verdict(tmp_path):
+def _two_workbooks(tmp_path) -> tuple[Path, Path]:
+    """A data folder with two shipped workbooks, and a frozen copy of the package."""
     data = tmp_path / "data"
     (data / "raw" / "tool1").mkdir(parents=True)
     for name in ("ACCSM.xlsx", "SOMS.xlsx"):
         shutil.copyfile(DATA_DIR / "raw" / "tool1" / name, data / "raw" / "tool1" / name)
     package = Path(shutil.copytree(PACKAGE_DIR, tmp_path / "package" / "ascc_analysis",
                                    ignore=shutil.ignore_patterns("__pycache__")))
+    return data, package
+
+
+def test_validated_data_is_not_validated_again_for_a_new_output_folder_unless_forced(tmp_path, monkeypatch):
+    monkeypatch.setattr(gate, "GATE_CACHE_DIR", tmp_path / "gate-cache")
+    data, package = _two_workbooks(tmp_path)
+    code, first, _ = _validate_only(data, tmp_path / "out1", package)
+    assert code == cli.EXIT_OK and "(cached" not in first.splitlines()[0]
+
+    code, second, _ = _validate_only(data, tmp_path / "out2", package)
+
+    assert code == cli.EXIT_OK and second.splitlines()[0] == first.splitlines()[0] + \
+        " (cached: data and suites unchanged since the last passing run)"
+    assert second.splitlines()[1:] == first.splitlines()[1:-1] + [second.splitlines()[-1]]  # the pages' path differs
+    pages = tmp_path / "out2" / "validation"
+    assert (pages / "summary.html").read_bytes() == (tmp_path / "out1" / "validation" / "summary.html").read_bytes()
+    assert (pages / "index.html").is_file()
+    code, forced, _ = _validate_only(data, tmp_path / "out3", package, "--force")
+    assert code == cli.EXIT_OK and "(cached" not in forced.splitlines()[0]
+
+
+def test_an_added_xls_invalidates_the_cached_verdict(tmp_path, monkeypatch):
+    monkeypatch.setattr(gate, "GATE_CACHE_DIR", tmp_path / "gate-cache")
+    data, package = _two_workbooks(tmp_path)
     out = tmp_path / "out"
     code, stdout, stderr = _validate_only(data, out, package)
     assert code == cli.EXIT_OK and stdout.startswith("Validation passed"), stdout + stderr
