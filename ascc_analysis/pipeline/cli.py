@@ -118,7 +118,9 @@ def build_parser(prog: str = "run_all.py") -> argparse.ArgumentParser:
     how = parser.add_argument_group("how")
     how.add_argument("--jobs", "-j", type=_positive(int), default=default_jobs(), metavar="N",
                      help="reports rendered at once, one worker process each (default: number of cores, %(default)s)")
-    how.add_argument("--force", action="store_true", help="re-render (and re-validate) even what is up to date")
+    how.add_argument("--force", action="store_true",
+                     help="re-render even what is up to date (the gate's verdict, kept by the content of data, "
+                          "suites and package, is reused; with --validate-only: validate again)")
     how.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, metavar="DIR",
                      help="data folder: your Tool 1 export, or a folder laid out like data/ (default: data/)")
     how.add_argument("--output-dir", type=Path, default=paths.OUTPUTS_DIR, metavar="DIR",
@@ -177,7 +179,7 @@ def _validate_only(options, check, hasher) -> int:
     try:
         key = gate_key(options.data_dir, hasher, package_dir=options.package_dir)
         gate = GateRun(check, options.data_dir, options.output_dir, key, use_cache=not options.force,
-                       docs_dir=staging.path / VALIDATION_DIR).start()
+                       docs_dir=staging.path / VALIDATION_DIR, revalidate=options.force).start()
         gate.wait()
         if gate.error is not None:
             raise gate.error
