@@ -279,7 +279,11 @@ class ForkServer:
         request = {"argv": list(argv), "env": dict(env), "cwd": str(cwd), "server_cwd": self.cwd,
                    "launcher": _launcher_path()}
         self.sock.settimeout(timeout)
-        socket.send_fds(self.sock, [json.dumps(request).encode()], list(streams))
+        try:
+            socket.send_fds(self.sock, [json.dumps(request).encode()], list(streams))
+        except OSError as error:
+            self.broken = f"the fork server cannot be reached: {error}"
+            raise ForkServerError(self.broken) from error
         reply = self._reply(timeout)
         if reply is None or reply["event"] != "forked":
             raise ForkServerError((reply or {}).get("message") or self.broken or "no answer from the fork server")
