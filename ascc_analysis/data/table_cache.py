@@ -66,7 +66,7 @@ def _version(name: str) -> str:
         return ""
 
 
-def cached_load(name: str, load, key: str, cache_dir: Path = CACHE_DIR):
+def cached_load(name: str, load, key: str, cache_dir: Path | None = None):
     """``load()``, or what it gave before for the same ``key``.
 
     Parameters
@@ -77,15 +77,16 @@ def cached_load(name: str, load, key: str, cache_dir: Path = CACHE_DIR):
         Loads the dataset; what it raises is raised, and nothing is kept.
     key : str
         :func:`data_key` of the data folder.
-    cache_dir : Path
-        Where entries are kept; an entry that cannot be read or written is loaded anew.
+    cache_dir : Path, optional
+        Where entries are kept (:data:`CACHE_DIR` when None); an entry that cannot be read or written is
+        loaded anew.
 
     Returns
     -------
     object
         The loaded dataset.
     """
-    path = Path(cache_dir) / f"{name}-{key[:40]}.pickle"
+    path = Path(cache_dir if cache_dir is not None else CACHE_DIR) / f"{name}-{key[:40]}.pickle"
     try:
         with open(path, "rb") as handle:
             value, caught = pickle.load(handle)

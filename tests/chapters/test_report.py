@@ -158,3 +158,28 @@ def test_a_collapsed_chart_keeps_its_basis_mark_visible(tmp_path, monkeypatch):
     assert html.index('class="basis-mark') < html.index("<details><summary>The matrix</summary>") < \
         html.index("<img") < html.index("</details>")
     assert report.basis["marks"] == 1
+
+
+def test_tables_come_from_the_cache_until_the_data_changes(tmp_path, monkeypatch):
+    from ascc_analysis.data import table_cache
+    from ascc_analysis.data.datasets import Dataset
+
+    monkeypatch.setattr(table_cache, "CACHE_DIR", tmp_path / "cache")
+    (tmp_path / "data" / "kpi").mkdir(parents=True)
+    source = tmp_path / "data" / "kpi" / "indicator_map.csv"
+    source.write_bytes((paths.DATA_DIR / "kpi" / "indicator_map.csv").read_bytes())
+
+    def load():
+        return start_report("national", data_dir=str(tmp_path / "data"), output_dir=str(tmp_path / "out"),
+                            ams="VNM").load("indicator_map")
+
+    parsed = load()
+    parse = Dataset.load
+    parsed_names = []
+    monkeypatch.setattr(Dataset, "load", lambda self, data_dir=None: parsed_names.append(self.name)
+                        or parse(self, data_dir))
+    pd.testing.assert_frame_equal(load(), parsed)
+    assert "indicator_map" not in parsed_names
+    source.write_text(source.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
+    load()
+    assert "indicator_map" in parsed_names
