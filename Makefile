@@ -11,7 +11,7 @@ UV := $(PYTHON) -m uv
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup render template test lint lab lock browser office kernel bench clean
+.PHONY: help setup render pack template test lint lab lock browser office kernel bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ kernel: $(STAMP) ## (Re)install the ascc-mtr Jupyter kernel
 
 render: $(STAMP) ## Render every report into outputs/ (ARGS="--help" for options)
 	$(PY) run_all.py $(ARGS)
+
+pack: $(STAMP) browser ## Render what is out of date, then write outputs/ascc-mtr-review-<date>.zip (the review pack)
+	$(PY) run_all.py --pack $(ARGS)
 
 template: $(STAMP) ## Write the Tool 1 reporting template of BODY (e.g. BODY=SOMHD; default all) into outputs/templates/
 	$(PY) run_all.py --make-template $(or $(BODY),all) $(ARGS)
