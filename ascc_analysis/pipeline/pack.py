@@ -11,6 +11,7 @@ members, so the same inputs give the same bytes apart from the manifest's render
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import tempfile
 import zipfile
@@ -55,8 +56,8 @@ class PackResult:
 
 
 def pack_name(reporting_date: str) -> str:
-    """``ascc-mtr-review-<reporting date>.zip``."""
-    return f"{PACK_PREFIX}{reporting_date}.zip"
+    """``ascc-mtr-review-<reporting date>.zip`` (characters other than letters, digits, ``.``, ``_``, ``-``: ``-``)."""
+    return f"{PACK_PREFIX}{re.sub(r'[^A-Za-z0-9._-]+', '-', reporting_date).strip('-') or 'undated'}.zip"
 
 
 def reporting_date_of(output_dir: Path, report_ids: list[str]) -> str:

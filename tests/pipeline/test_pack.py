@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from ascc_analysis.pipeline import cli
-from ascc_analysis.pipeline.pack import PackedReport, write_pack, write_zip
+from ascc_analysis.pipeline.pack import PackedReport, pack_name, reporting_date_of, write_pack, write_zip
 from ascc_analysis.pipeline.pack_manifest import MANIFEST, RENDER_TIME_KEY
 from ascc_analysis.pipeline.pack_pdf import CHROMIUM_ARGS, chromium_missing
 from tests.helpers.fixture_project import IDS, copy_project, fixture_reports, write_template
@@ -164,6 +164,15 @@ def test_the_same_inputs_and_pack_time_give_the_same_zip_bytes(project):
     assert paths[0].read_bytes() == paths[1].read_bytes()
 
 
+def test_the_pack_is_named_by_the_reporting_date_of_its_reports(tmp_path):
+    (tmp_path / "a.json").write_text('{"reporting_date": "2020-05-21"}')
+    (tmp_path / "b.json").write_text('{"reporting_date": null}')
+    assert reporting_date_of(tmp_path, ["a", "b", "missing"]) == "2020-05-21"
+    assert reporting_date_of(tmp_path, ["b"]) == "undated"
+    assert pack_name("2020-05-21") == "ascc-mtr-review-2020-05-21.zip"
+    assert pack_name("21 May 2020/x") == "ascc-mtr-review-21-May-2020-x.zip"
+
+
 def test_the_zip_has_fixed_timestamps_and_sorted_members(tmp_path):
     path = write_zip(tmp_path / "x.zip", {"b.txt": b"b", "a/c.txt": b"c"})
     with zipfile.ZipFile(path) as archive:
@@ -196,7 +205,8 @@ def test_no_pack_when_a_report_failed_and_nothing_of_failed_is_packed(project):
     assert process.returncode == cli.EXIT_REPORT_FAILED
     assert "Review pack not written: a selected report failed." in process.stderr
     assert (project["outputs"] / "failed").is_dir()
-    process = run_fixture(project, "--pack", "--chapter", "regional", "--chapter", "characteristic")
+    process = run_fixture(project, "--pack", "--chapter", "regional", "--chapter", "characteristic",
+                          env={"ASCC_CHROMIUM": "/no/chromium"})
     assert process.returncode == 0, process.stderr
     members = _members(project["outputs"] / PACK_FILE)
     assert not [name for name in members if name.startswith("failed/") or name.startswith("nat-")]
