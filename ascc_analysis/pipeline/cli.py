@@ -53,9 +53,10 @@ review pack: --pack renders what is out of date, then writes
   so, when chromium is missing), every table's CSV, the sidecars, the glossary, the
   validation summary, the register and MANIFEST.json (each file's sha256 and size, the data
   checksums, commit, package versions, reporting date, parameters). It is refused (exit 3)
-  when the data is invalid and not written (exit 4) when a selected report failed or is not
-  up to date. --verify-pack FILE checks a pack against its manifest and the data folder
-  (--data-dir): exit 0 when both match, 3 naming each file that differs.
+  when the data is invalid and not written (exit 4) when a selected report failed.
+  ASCC_CHROMIUM=PATH names the chromium binary (a missing path: no PDFs).
+  --verify-pack FILE checks a pack against its manifest and the data folder (--data-dir):
+  exit 0 when both match, 3 naming each file that differs.
 
 exit status: 0 ok, 1 internal error (or the output folder is locked by another run),
   2 usage error, 3 invalid data, 4 a report failed, 130 interrupted

@@ -147,7 +147,7 @@ def write_zip(path: Path, members: dict[str, bytes]) -> Path:
 
 
 def write_pack(output_dir: Path, data_dir: Path, reports: list[PackedReport], parameters: dict, *,
-               now: str | None = None, print_pdfs: bool = True) -> PackResult:
+               now: str | None = None, print_pdfs: bool = True, destination: Path | None = None) -> PackResult:
     """Pack the published reports of ``output_dir`` into ``<output_dir>/ascc-mtr-review-<date>.zip``.
 
     Parameters
@@ -164,6 +164,8 @@ def write_pack(output_dir: Path, data_dir: Path, reports: list[PackedReport], pa
         The pack's time (ISO 8601) for the render-time key; now when None.
     print_pdfs : bool
         False leaves PDFs out (the manifest says so); without chromium they are left out anyway.
+    destination : Path, optional
+        The folder the zip goes into; ``output_dir`` when None.
 
     Returns
     -------
@@ -189,5 +191,5 @@ def write_pack(output_dir: Path, data_dir: Path, reports: list[PackedReport], pa
     manifest = build_manifest(members, reporting_date=date, reports=entries, data_dir=data_dir,
                               parameters=parameters, pdfs=pdf_note, render_times={"pack": now or now_iso(), **times},
                               git_commit=git_commit(), packages=versions)
-    path = write_zip(output_dir / pack_name(date), {**members, MANIFEST: manifest_bytes(manifest)})
+    path = write_zip(Path(destination or output_dir) / pack_name(date), {**members, MANIFEST: manifest_bytes(manifest)})
     return PackResult(path, len(members) + 1, "" if not missing else pdf_note, tuple(dropped))

@@ -229,3 +229,24 @@ def test_pack_and_verify_pack_are_in_the_help():
 def test_a_copy_of_the_pack_elsewhere_still_verifies(pack, tmp_path):
     copy = shutil.copy(pack.zip_path, tmp_path / "moved.zip")
     assert cli.main(["--verify-pack", str(copy), "--data-dir", str(pack.project["data"])]) == cli.EXIT_OK
+
+
+def test_the_pack_of_the_full_render_holds_every_report_and_links_only_its_own_files(rendered_outputs, tmp_path):
+    """The real reports (the session's full render), packed without PDFs: every local link of every page reaches
+    a file of the pack, every report brings its tables' CSVs, nothing comes from failed/."""
+    from ascc_analysis.config import DATA_DIR
+    from ascc_analysis.data.registry import all_reports
+    from ascc_analysis.pipeline.pack_pages import local_links
+
+    output_dir, process = rendered_outputs
+    assert process.returncode == 0, process.stderr[-2000:]
+    reports = [PackedReport(report.report_id, report.title) for report in all_reports()]
+    result = write_pack(output_dir, DATA_DIR, reports, {}, print_pdfs=False, destination=tmp_path)
+    members = _members(result.path)
+    assert {f"{report.report_id}.html" for report in reports} <= set(members)
+    assert not [name for name in members if name.startswith("failed/")]
+    broken = [(page, target) for page, data in members.items() if page.endswith(".html")
+              for target in local_links(data.decode("utf-8"), page) if target not in members]
+    assert broken == []
+    manifest = json.loads(members[MANIFEST])
+    assert [entry["report_id"] for entry in manifest["reports"] if not entry["csv"]] == []
