@@ -2,7 +2,8 @@
 
 Selection values are checked against the registry before anything starts; then, holding
 the output folder's lock, the out-of-date reports are rendered (``orchestrate``), the
-index is written (``indexing``) and a closing table is printed.
+index is written (``indexing``) and a closing table is printed. With ``--pack`` the review
+pack is written after the render (``pack``); ``--verify-pack`` checks one (``pack_verify``).
 """
 
 from __future__ import annotations
