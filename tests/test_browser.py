@@ -387,10 +387,25 @@ GENERIC_ALT = re.compile(r"^(|chart|image|figure|plot|graph|picture|img)\s*\d*$"
 """Alt texts that say nothing about the image."""
 
 
-def layout_problems(page) -> list[str]:
-    """What is wrong with the page's layout at its viewport: overflow, H1s, empty headings, generic alt texts."""
+NATIONAL_HEIGHT_BUDGET = 6000
+"""The most a national report may measure at the laptop width, in CSS px (issue 11: "under about 6,000 px at
+1280 px wide"): a spec of the page, not a published figure."""
+
+
+def height_problems(page, name: str) -> list[str]:
+    """A national report taller than ``NATIONAL_HEIGHT_BUDGET`` at the laptop width (other pages and widths: none)."""
+    if not name.startswith("national-") or page.viewport_size["width"] != VIEWPORTS[0]["width"]:
+        return []
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    return [f"{height} px tall at {VIEWPORTS[0]['width']} px (budget {NATIONAL_HEIGHT_BUDGET})"] \
+        if height > NATIONAL_HEIGHT_BUDGET else []
+
+
+def layout_problems(page, name: str = "") -> list[str]:
+    """What is wrong with the page's layout at its viewport: overflow, H1s, empty headings, generic alt texts, and a
+    national report over its height budget."""
     found = page.evaluate(LAYOUT_JS)
-    problems = []
+    problems = height_problems(page, name)
     if found["scrollWidth"] > found["clientWidth"]:
         problems.append(f"page {found['scrollWidth']} px wide in a {found['clientWidth']} px window: {found['wide']}")
     if found["h1"] != 1:
@@ -414,7 +429,7 @@ def test_pages_fit_the_window_with_one_h1_no_empty_heading_and_telling_alt_texts
     path = browser_html_dir / page_name
     page, problems = _load_at(chromium, path, viewport)
     try:
-        problems += layout_problems(page)
+        problems += layout_problems(page, page_name)
     finally:
         page.close()
     assert problems == [], f"{page_name} at {viewport}:\n  " + "\n  ".join(problems)
@@ -432,6 +447,24 @@ def test_the_layout_check_catches_a_page_wider_than_the_window(chromium, tmp_pat
     finally:
         page.close()
     assert [problem.split(" ")[0] for problem in problems] == ["page", "2", "empty", "generic"]
+
+
+def test_the_height_check_catches_a_national_report_over_its_budget(chromium, tmp_path):
+    """A national page taller than the budget fails at the laptop width, not on a phone; a short one passes."""
+    tall, short = tmp_path / "national-AAA.html", tmp_path / "national-BBB.html"
+    tall.write_text(f"<!DOCTYPE html><html><body><h1>A</h1><div style='height:{NATIONAL_HEIGHT_BUDGET + 500}px'>"
+                    "</div></body></html>", encoding="utf-8")
+    short.write_text("<!DOCTYPE html><html><body><h1>B</h1><p>short</p></body></html>", encoding="utf-8")
+    found = {}
+    for path in (tall, short):
+        for viewport in VIEWPORTS:
+            page, _ = _load_at(chromium, path, viewport)
+            try:
+                found[(path.name, viewport["width"])] = height_problems(page, path.name)
+            finally:
+                page.close()
+    assert found[("national-AAA.html", 1280)] and not found[("national-AAA.html", 390)]
+    assert not found[("national-BBB.html", 1280)]
 
 
 def test_a_report_prints_to_pdf_with_its_title_in_the_page_header(chromium, browser_html_dir, tmp_path):
@@ -459,7 +492,7 @@ def test_rendered_reports_and_index_fit_phone_and_laptop_windows(chromium, rende
     for name in REAL_PAGES + ["index.html", "glossary.html"]:
         page, _ = _load_at(chromium, output_dir / name, viewport)
         try:
-            problems += [f"{name}: {problem}" for problem in layout_problems(page)]
+            problems += [f"{name}: {problem}" for problem in layout_problems(page, name)]
         finally:
             page.close()
     assert problems == [], "\n".join(problems)

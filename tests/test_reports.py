@@ -179,7 +179,8 @@ def test_national_reports_share_each_average_name_its_panel_cite_publishers_and_
         iso3 = REPORTS[report_id].parameters["ams"]
         page = _page(outputs / f"{report_id}.html")
         tables = _csv_tables(page)
-        for name in (f"kpi-profile-{iso3}", f"context-series-{iso3}", f"other-statistics-{iso3}"):
+        assert "Constant panel (AMS averaged)" not in tables[f"kpi-profile-{iso3}"]  # the country's own columns first
+        for name in (f"kpi-panels-{iso3}", f"context-series-{iso3}", f"other-statistics-{iso3}"):
             for row in tables[name].to_dict("records") if name in tables else []:
                 shown = VALUE_AND_YEAR.findall(row["ASEAN average, latest year"] + " "
                                                + row["ASEAN average over the panel"])
@@ -334,11 +335,11 @@ def test_regional_shows_table_1_verbatim_beside_the_data_and_marks_everything(ou
     assert [row["As published"] for row in rows] == printed["text"].tolist()
     assert [row["MTR column"] for row in rows] == printed["column"].tolist()
     published = datasets.load("published_figures").fillna("")
-    for figure_id, where in zip(published["figure_id"], published["printed_in"]):
+    for figure_id, metric, where in zip(published["figure_id"], published["metric"], published["printed_in"]):
         for row_id in where.split():
             if row_id in set(printed["row_id"]):
                 row = rows[printed["row_id"].tolist().index(row_id)]
-                assert f"({figure_id})" in row["Figures stated"], (figure_id, row_id)
+                assert f"({metric})" in row["Figures stated"], (figure_id, row_id)  # named, never by its id
     assert all(row["Agreement"].startswith(("agrees", "differs")) and row["Basis"] for row in rows)
     assert all("holds by construction" in row["Agreement"] for row in rows)
     text = " ".join(page.get_text(" ").split())
@@ -625,11 +626,38 @@ def test_every_generated_sentence_reads_as_english_with_numbers_formatted_by_uni
     """Every heading, paragraph, list item, table cell and caption of the 18 reports against ``english.FAULTS``."""
     from tests.helpers.english import faults
 
-    figure_ids = frozenset(datasets.load("published_figures")["figure_id"].astype(str))
     found = []
     for report_id in REPORT_IDS:
         page = _page(outputs / f"{report_id}.html")
-        for element in page.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "caption"]):
-            found += [f"{report_id} <{element.name}> {fault}"
-                      for fault in faults(element.get_text(" ", strip=True), figure_ids)]
+        for element in page.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "th", "caption", "summary"]):
+            found += [f"{report_id} <{element.name}> {fault}" for fault in faults(element.get_text(" ", strip=True))]
+        found += [f"{report_id} <img alt> {fault}" for image in page.find_all("img")
+                  for fault in faults(image.get("alt", ""))]
     assert found == [], "\n".join(found[:40])
+
+
+def test_every_report_spells_out_its_acronyms_at_first_use_and_links_the_glossary(outputs):
+    """Each acronym of the glossary's data that a report's running text uses is spelled out where it is first used."""
+    from ascc_analysis.present import acronyms
+
+    terms = acronyms.glossary()
+    problems = []
+    for report_id in REPORT_IDS:
+        page = _page(outputs / f"{report_id}.html")
+        if page.find("a", href="glossary.html") is None:
+            problems.append(f"{report_id}: no link to glossary.html")
+        prose = [p for p in page.find("main").find_all(["p", "li", "summary"])
+                 if not p.find_parent(["table", "nav", "footer", "blockquote", "h2", "h3"])
+                 and "basis-mark" not in p.get("class", []) and not p.find_parent(class_="report-banner")]
+        text = " ".join(" ".join(s for s in p.find_all(string=True, recursive=True)
+                                 if not s.find_parent(["a", "code"])
+                                 and not s.find_parent(class_=acronyms.EXPANSION_CLASS)) for p in prose)
+        text = " ".join(text.split())
+        for term, meaning in terms.items():
+            used = re.search(rf"(?<![\w&-]){re.escape(term)}s?(?![\w&-])", text)
+            expanded = [a for a in page.find_all("abbr") if a.get_text().rstrip("s") == term]
+            if used and not (expanded and expanded[0].get("title") == meaning
+                             and expanded[0].find_next_sibling(class_=acronyms.EXPANSION_CLASS) is not None
+                             and text.index(expanded[0].get_text()) == used.start()):
+                problems.append(f"{report_id}: {term} first used without its meaning: …{text[used.start():][:60]}…")
+    assert problems == [], "\n".join(problems[:40])

@@ -128,6 +128,14 @@ class National:
                                   f"({int(row.first_year)}-{int(row.last_year)}, {int(row.panel_n)} AMS)")
         return result
 
+    def caveats_beyond_gaps(self) -> pd.DataFrame:
+        """The country's caveats less the coverage notes that only repeat a gap (the same note on the same series)."""
+        gaps = set(zip(self.gaps["series"], self.gaps["note"].astype(str)))
+        repeated = [kind == "coverage" and (series, str(caveat)) in gaps
+                    for series, kind, caveat in zip(self.caveats["series"], self.caveats["kind"],
+                                                    self.caveats["caveat"])]
+        return self.caveats[[not r for r in repeated]]
+
     def kpi_ids_shown(self) -> list[str]:
         """Every KPI id the report shows (profile, gaps, published averages, matrix)."""
         ids = pd.concat([self.profile["kpi_id"], self.gaps["kpi_id"], self.published["kpi_id"],

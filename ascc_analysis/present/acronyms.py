@@ -3,7 +3,8 @@
 The acronyms are those of ``glossary.html``: the Sectoral Bodies (``reference/sectoral_bodies.csv``, through the
 taxonomy) and the review's terms written in capitals (``reference/glossary_terms.csv``: AMS, KPI, KRA ...). In
 each report the first use in running text (a paragraph, a list item, a summary line) becomes
-``<abbr title="Key Performance Indicator">KPI</abbr> (Key Performance Indicator)``; tables, headings, quotations,
+``<abbr title="Key Performance Indicator">KPI</abbr> <span class="acronym-expansion">(Key Performance
+Indicator)</span>``; tables, headings, quotations,
 the banner and the footer are left as they are (tables quote the MTR verbatim), and the page header links the
 glossary for every later use.
 """
@@ -27,6 +28,9 @@ KEPT_AS_IS = ("h1", "h2", "h3", "h4", "h5", "h6", "table", "nav", "footer", "hea
 """Elements whose text is never changed (headings, verbatim tables and quotations, links, the page's frame)."""
 KEPT_CLASSES = ("basis-mark", "report-banner", "data-checksums")
 """Classes of elements whose text is never changed."""
+EXPANSION_CLASS = "acronym-expansion"
+"""The class of the bracketed words an acronym stands for (an acronym inside them is not a use: it is spelled out
+where the running text first uses it)."""
 
 
 def expansion(meaning: str) -> str:
@@ -102,7 +106,7 @@ def expand_first_use(main, terms: dict[str, str]) -> list[str]:
             words = plural(terms[term]) if plural_s else terms[term]
             pieces += [html.escape(text[last:match.start()], quote=False),
                        f'<abbr title="{html.escape(terms[term])}">{html.escape(term + plural_s)}</abbr> '
-                       f"({html.escape(words, quote=False)})"]
+                       f'<span class="{EXPANSION_CLASS}">({html.escape(words, quote=False)})</span>']
             last = match.end()
         if pieces:
             pieces.append(html.escape(text[last:], quote=False))

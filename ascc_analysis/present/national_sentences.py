@@ -154,8 +154,8 @@ def average_sentence(profile: pd.DataFrame, member_states: int, compared: pd.Dat
         The cut-off year.
     """
     text = ("Each ASEAN average is the unweighted mean over a constant panel, the AMS with a value in every year "
-            f"compared from the KPI's baseline year to {cutoff_year} (how many of the {count(member_states)} AMS, "
-            "and which, is named beside each), so an average never jumps because an AMS drops out.")
+            f"compared from the KPI's baseline year to {cutoff_year} (which of the {count(member_states)} AMS: "
+            "folded below), so it never jumps because an AMS drops out.")
     labels = dict(zip(profile["series"], [short_label(s, la) for s, la in zip(profile["short_label"],
                                                                                 profile["label"])]))
     shown = compared[[r.series in labels and r.in_compared_years for r in compared.itertuples()]]
@@ -165,8 +165,8 @@ def average_sentence(profile: pd.DataFrame, member_states: int, compared: pd.Dat
         spread = (f"by {value(gaps[0], signed=True)}" if len(gaps) == 1 else
                   f"by {value(min(gaps), signed=True)} to {value(max(gaps), signed=True)}")
         text += (f" The MTR does not say which AMS its published averages cover: for {series}, the panel's average "
-                 f"differs from the one printed {spread} ({plural(len(shown), 'year', 'years')} compared, in the "
-                 "folded table below).")
+                 f"differs from the one printed {spread} ({plural(len(shown), 'year', 'years')} compared, "
+                 "folded below).")
     return text
 
 
@@ -184,14 +184,20 @@ def gaps_sentence(name: str, gaps: pd.DataFrame) -> str:
     else:
         text = f"{capital(name)} has data for every KPI series that any other AMS has."
     if others:
-        text += f" It also lacks {plural(others, 'context or other series', 'context or other series')} (listed below)."
+        text += f" It also lacks {plural(others, 'context or other series', 'context or other series')} (folded below)."
     return text
 
 
-def caveats_sentence(name: str, caveats: pd.DataFrame, profile: pd.DataFrame) -> str:
-    """How many caveats concern the country, naming series breaks and coverage notes."""
+def caveats_sentence(name: str, caveats: pd.DataFrame, profile: pd.DataFrame, in_gaps: int = 0) -> str:
+    """How many caveats concern the country, naming series breaks and coverage notes.
+
+    ``in_gaps`` coverage notes that only repeat a gap are left out of ``caveats`` and said so.
+    """
+    repeated = (f" {capital(plural(in_gaps, 'coverage note'))} on series {name} lacks "
+                f"{'is' if in_gaps == 1 else 'are'} among the gaps above.") if in_gaps else ""
     if caveats.empty:
-        return (f"No caveat in the data concerns {name} in particular; the general caveats of each series are "
+        return (f"No other caveat in the data concerns {name} in particular." + repeated if in_gaps else
+                f"No caveat in the data concerns {name} in particular; the general caveats of each series are "
                 "in the tables above.")
     kinds = caveats["kind"].value_counts()
     verb = "concerns" if len(caveats) == 1 else "concern"
@@ -208,7 +214,7 @@ def caveats_sentence(name: str, caveats: pd.DataFrame, profile: pd.DataFrame) ->
     broken = profile[profile["trend"] == BREAK]
     if len(broken):
         text += f" Series breaks affect {join(_labels(broken))}: their changes are shown but not read as trends."
-    return text
+    return text + repeated
 
 
 def other_statistics_sentence(name: str, profile: pd.DataFrame) -> str:

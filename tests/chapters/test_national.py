@@ -51,3 +51,16 @@ def test_sentences_name_every_kpi_series_also_those_the_country_lacks(tmp_path):
     assert "kpi-6a" not in set(sgp.profile["series"])
     assert sgp.sentence_labels()["kpi-6a"] == "undernourishment"
     assert set(sgp.matrix["series"]) <= set(sgp.sentence_labels())
+
+
+def test_caveats_beyond_gaps_leave_out_only_the_coverage_notes_a_gap_repeats(khm):
+    from dataclasses import replace
+
+    import pandas as pd
+
+    gaps = pd.DataFrame({"series": ["s1"], "note": ["no KHM rows"]})
+    caveats = pd.DataFrame({"series": ["s1", "s1", "s2"], "label": ["a", "a", "b"],
+                            "kind": ["coverage", "row", "coverage"],
+                            "caveat": ["no KHM rows", "no KHM rows", "no KHM rows"]})
+    kept = replace(khm, gaps=gaps, caveats=caveats).caveats_beyond_gaps()
+    assert kept[["series", "kind"]].values.tolist() == [["s1", "row"], ["s2", "coverage"]]

@@ -20,6 +20,7 @@ def test_the_first_use_in_running_text_is_spelled_out_once_and_later_ones_are_no
     first, second = main.find_all("p")
     assert first.get_text() == "Of 31 KPIs (Key Performance Indicators), 3 show progress."
     assert first.abbr["title"] == "Key Performance Indicator"
+    assert first.find(class_=acronyms.EXPANSION_CLASS).get_text() == "(Key Performance Indicators)"
     assert second.get_text() == ("A KPI and SOMSWD (Senior Officials Meeting on Social Welfare and Development), "
                                  "then SOMS (Senior Officials Meeting on Sports) and M&E (Monitoring and Evaluation).")
 

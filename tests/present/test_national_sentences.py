@@ -108,7 +108,7 @@ def test_gaps_sentence():
                          "years": ["2017-2019", "2018"], "note": ["Avalon not covered", "no value in the source data"]})
     assert nn.gaps_sentence("Avalon", gaps) == ("Other AMS have data on 1 KPI series that Avalon lacks: the GCI 4.0 "
                                                 "score (Avalon not covered). It also lacks 1 context or other series "
-                                                "(listed below).")
+                                                "(folded below).")
     assert nn.gaps_sentence("Avalon", gaps.iloc[0:0]).startswith("Avalon has data for every series")
 
 
@@ -122,6 +122,11 @@ def test_caveats_sentence_grammar_and_breaks():
     assert text.startswith("3 caveats in the data concern Avalon in particular (2 notes on its own values and 1 fall")
     assert "Series breaks affect youth NEET" in text
     assert nn.caveats_sentence("Avalon", many.iloc[0:0], EMPTY).startswith("No caveat in the data concerns Avalon")
+    assert nn.caveats_sentence("Avalon", one, EMPTY, in_gaps=2).endswith(
+        "(1 coverage note). 2 coverage notes on series Avalon lacks are among the gaps above.")
+    assert nn.caveats_sentence("Avalon", one.iloc[0:0], EMPTY, in_gaps=1) == (
+        "No other caveat in the data concerns Avalon in particular. 1 coverage note on series Avalon lacks is among "
+        "the gaps above.")
 
 
 def test_other_statistics_sentence():

@@ -106,7 +106,8 @@ def join_years(ax, ordered: pd.DataFrame, colour: str, **line) -> None:
 
 
 def country_bar_chart(values: pd.DataFrame, title: str, unit: str, source: str, taxonomy: Taxonomy,
-                      highlight: str | None = None, average: float | None = None, average_label: str = ""):
+                      highlight: str | None = None, average: float | None = None, average_label: str = "",
+                      size: tuple[float, float] = (6, 3), legend_room: float = 0.0):
     """Bars of one indicator across Member States, largest first, one highlighted, the average dashed.
 
     The highlighted bar is outlined and marked (a marker at its value), so that it shows at any
@@ -127,13 +128,18 @@ def country_bar_chart(values: pd.DataFrame, title: str, unit: str, source: str, 
         A value drawn as a dashed line (legend ``average_label``); none when missing.
     average_label : str
         The legend of the average.
+    size : tuple of float, default (6, 3)
+        Width and height in inches (smaller for charts set side by side).
+    legend_room : float, default 0
+        Room added above the bars for the legend, as a share of the axis range; the legend then sits at the
+        top right, clear of the bars (0: the legend where it covers least).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     palette = taxonomy.colours("palette")
-    fig, ax = plt.subplots(figsize=(6, 3))
+    fig, ax = plt.subplots(figsize=size)
     ordered = values.sort_values("value", ascending=False)
     names = [str(geo) for geo in ordered["geography"]]
     mixed = "year" in ordered and ordered["year"].nunique() > 1
@@ -162,7 +168,10 @@ def country_bar_chart(values: pd.DataFrame, title: str, unit: str, source: str, 
     tick_size = 7 if mixed or len(names) > 8 else None
     if tick_size:
         ax.tick_params(axis="x", labelsize=tick_size)
-    legend = {"fontsize": 8, "loc": "best", "handles": handles} if handles else None
+    legend = {"fontsize": 8, "loc": "upper right" if legend_room else "best", "handles": handles} if handles else None
+    if handles and legend_room:
+        bottom, top = ax.get_ylim()
+        ax.set_ylim(bottom, top + legend_room * (top - bottom))
     axis = "ASEAN Member State (year of the value)" if mixed else "ASEAN Member State"
     shown = {tick.replace("\n", " "): value for tick, value in zip(ticks, ordered["value"])}
     return finish_chart(fig, ax, title=title, labels=(axis, unit_label(unit)), source=source, legend=legend,

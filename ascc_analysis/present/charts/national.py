@@ -19,7 +19,6 @@ from ascc_analysis.data.kpis import ASEAN
 from ascc_analysis.data.taxonomy import Taxonomy
 from ascc_analysis.present.charts.finish import finish_chart, legend_handles, side_by_side
 from ascc_analysis.present.charts.kpis import (
-    SERIES_SIZE,
     SMALL_TITLE,
     country_bar_chart,
     join_years,
@@ -29,6 +28,11 @@ from ascc_analysis.present.charts.kpis import (
 from ascc_analysis.present.kpi_ids import kpi_name
 from ascc_analysis.present.text import possessive, primary_sources
 
+PAIR_SIZE = (6, 2.45)
+"""Width and height in inches of the national charts set side by side (two to a row on a laptop)."""
+LEGEND_ROOM = 0.6
+"""Room above the bars of a ranking chart for its legend (the highlighted AMS and the panel average), as a share of
+the axis range."""
 AVERAGE_SOURCE = "; ASEAN average computed from these values"
 """Appended to the sources of a national chart: the average is this project's."""
 
@@ -90,7 +94,8 @@ def ranking_chart(values: pd.DataFrame, iso3: str, label: str, unit: str, year: 
     return country_bar_chart(values[["geography", "value"]], _title(f"{label}, {year}: {len(values)} AMS with data"),
                              _title(unit_label(unit), 40), national_source(values), taxonomy, highlight=iso3,
                              average=line,
-                             average_label="" if average is None else _title(panel_legend(average), 45))
+                             average_label="" if average is None else _title(panel_legend(average), 45),
+                             size=PAIR_SIZE, legend_room=LEGEND_ROOM)
 
 
 def series_against_average_chart(country: pd.DataFrame, average: PanelAverage, name: str, label: str,
@@ -119,7 +124,7 @@ def series_against_average_chart(country: pd.DataFrame, average: PanelAverage, n
     -------
     matplotlib.figure.Figure
     """
-    fig, ax = plt.subplots(figsize=SERIES_SIZE)
+    fig, ax = plt.subplots(figsize=PAIR_SIZE)
     ordered = country.sort_values("year")
     join_years(ax, ordered, colour)
     seaborn.scatterplot(data=ordered, x="year", y="value", color=colour, s=30, zorder=3, legend=False, ax=ax)
@@ -143,7 +148,7 @@ def series_against_average_chart(country: pd.DataFrame, average: PanelAverage, n
     return finish_chart(fig, ax, title=_title(f"{label}: {name} and the ASEAN average", 55),
                         labels=("Year", _title(unit_label(unit), 40)), source=national_source(country),
                         legend={"fontsize": 7, "loc": "best", "handles": handles}, title_size=SMALL_TITLE,
-                        size=(6, 3.2), values={f"{name} {year}": value for year, value in zip(ordered["year"],
+                        size=PAIR_SIZE, values={f"{name} {year}": value for year, value in zip(ordered["year"],
                                                                                              ordered["value"])})
 
 

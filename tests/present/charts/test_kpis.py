@@ -140,3 +140,13 @@ def test_kpi_charts_source_lines_name_the_dataset_never_the_path_of_the_copy_rea
     sources = [" ".join(t.get_text().split()) for fig in (line, bars) for t in fig.texts
                if t.get_text().startswith("Source")]
     assert sources == ["Source: MTR executive summary, section 3.2, Table 2", "Source: Survey AAA; Survey BBB"]
+
+
+def test_a_bar_chart_with_legend_room_keeps_its_legend_clear_of_the_bars():
+    values = pd.DataFrame({"geography": ["AAA", "BBB", "CCC"], "value": [8.0, 6.0, 2.0]})
+    fig = charts.country_bar_chart(values, "T", "%", "s", TAXONOMY, highlight="BBB", average=5.0,
+                                   average_label="ASEAN average", legend_room=0.6)
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    assert ax.get_ylim()[1] >= 8.0 * 1.5 and all(bar.get_window_extent().y1 < legend.y0 for bar in ax.patches)
