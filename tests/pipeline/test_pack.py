@@ -27,6 +27,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 LINKS_JS = "() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
 
 
+def _needs_chromium() -> None:
+    if chromium_missing():
+        pytest.skip(f"{chromium_missing()}: run `make browser` (needs root)")
+
+
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory):
     built = packed(tmp_path_factory)
@@ -52,8 +57,7 @@ def project(pack, tmp_path):
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """A headless chromium context, offline, that records every request that is not a local file."""
-    if chromium_missing():
-        pytest.skip(f"{chromium_missing()}: run `make browser` (needs root)")
+    _needs_chromium()
     from playwright.sync_api import sync_playwright
 
     from ascc_analysis.pipeline.pack_pdf import chromium_executable
@@ -75,6 +79,7 @@ def _members(path: Path) -> dict[str, bytes]:
 
 
 def test_the_pack_holds_the_pages_reports_pdfs_sidecars_and_manifest(pack):
+    _needs_chromium()
     names = set(_members(pack.zip_path))
     expected = {"index.html", "glossary.html", "validation/summary.html", MANIFEST}
     expected |= {f"{rid}.{kind}" for rid in IDS for kind in ("html", "json")} | {f"pdf/{rid}.pdf" for rid in IDS}
@@ -83,6 +88,7 @@ def test_the_pack_holds_the_pages_reports_pdfs_sidecars_and_manifest(pack):
 
 
 def test_the_manifest_lists_every_file_with_its_checksum_and_what_made_the_pack(pack):
+    _needs_chromium()
     members = _members(pack.zip_path)
     manifest = json.loads(members.pop(MANIFEST))
     assert set(manifest["files"]) == set(members)
@@ -129,6 +135,7 @@ def test_the_index_links_every_packed_report(browser, unzipped):
 
 
 def test_a_pdf_opens_with_the_report_title_on_its_first_page(unzipped):
+    _needs_chromium()
     pdf = (unzipped / "pdf" / "overview.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and page_count(pdf) > 0
     assert "Fixture report overview" in page_text(pdf, 0)
@@ -142,6 +149,7 @@ def test_the_render_time_is_moved_out_of_the_pages_into_the_manifest(pack):
 
 
 def test_two_packs_of_the_same_inputs_differ_only_in_the_marked_render_time(project):
+    _needs_chromium()
     packs = []
     for _ in range(2):
         process = run_fixture(project, "--pack")
