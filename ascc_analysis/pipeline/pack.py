@@ -27,7 +27,7 @@ from ascc_analysis.pipeline.pack_manifest import (
     build_manifest,
     manifest_bytes,
 )
-from ascc_analysis.pipeline.pack_pages import move_render_times, rewrite_links, table_csvs
+from ascc_analysis.pipeline.pack_pages import add_pack_section, move_render_times, rewrite_links, table_csvs
 
 PACK_PREFIX = "ascc-mtr-review-"
 SHARED_PAGES = ("index.html", "glossary.html", "validation/summary.html", "register.html", "register.csv")
@@ -74,6 +74,13 @@ def _chromium_version() -> str:
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return result.stdout.strip() or "unknown"
+
+
+def _contents_note(pdfs_missing: str | None) -> str:
+    pdfs = f"No PDFs ({pdfs_missing})." if pdfs_missing else "Each report printed as a PDF (below)."
+    return (f"{pdfs} Each report's tables as CSV files in csv/<report id>/; each report's figures as JSON "
+            f"(<report id>.json); {MANIFEST} lists every file with its checksum (python run_all.py --verify-pack "
+            f"checks the pack against it and against a data folder).")
 
 
 def _collect(output_dir: Path, reports: list[PackedReport]) -> tuple[dict[str, bytes], list[dict]]:
@@ -177,6 +184,10 @@ def write_pack(output_dir: Path, data_dir: Path, reports: list[PackedReport], pa
     members, entries = _collect(output_dir, reports)
     missing = pack_pdf.chromium_missing() if print_pdfs else "not asked for"
     pdf_names = set() if missing else {f"pdf/{r.report_id}.pdf" for r in reports}
+    if "index.html" in members:
+        listed = [(r.title, None if missing else f"pdf/{r.report_id}.pdf") for r in reports]
+        members["index.html"] = add_pack_section(members["index.html"].decode("utf-8"), listed,
+                                                 _contents_note(missing)).encode("utf-8")
     times, dropped = _travel(members, pdf_names)
     if missing:
         pdf_note = f"no PDFs in this pack: {missing}"

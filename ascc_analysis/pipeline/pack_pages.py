@@ -111,3 +111,26 @@ def move_render_times(text: str, note: str) -> tuple[str, list[str]]:
     """
     times = [html.unescape(match.group("time")).strip() for match in _RENDER_TIME.finditer(text)]
     return _RENDER_TIME.sub(f'<span data-render-time="moved">{html.escape(note)}</span>', text), times
+
+
+def add_pack_section(index: str, reports: list[tuple[str, str | None]], note: str) -> str:
+    """The landing page ``index`` with an "In this pack" section at the end of its ``<main>``.
+
+    Parameters
+    ----------
+    index : str
+        The landing page's HTML; returned unchanged when it has no ``</main>``.
+    reports : list of (str, str or None)
+        Each packed report's title and its PDF's pack path (None: no PDF).
+    note : str
+        What the pack holds besides, as a sentence (HTML-escaped here).
+    """
+    if "</main>" not in index:
+        return index
+    items = "".join(f'<li><a href="{html.escape(pdf)}">{html.escape(title)} (PDF)</a></li>' if pdf
+                    else f"<li>{html.escape(title)}</li>" for title, pdf in reports)
+    section = (f'<section id="in-this-pack" aria-labelledby="in-this-pack-title">\n'
+               f'<h2 id="in-this-pack-title">In this pack</h2>\n<p>{html.escape(note)}</p>\n<ul>{items}</ul>\n'
+               f"</section>\n")
+    head, tail = index.rsplit("</main>", 1)
+    return f"{head}{section}</main>{tail}"

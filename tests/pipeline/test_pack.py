@@ -131,7 +131,7 @@ def test_the_index_links_every_packed_report(browser, unzipped):
     page.goto((unzipped / "index.html").as_uri(), wait_until="load")
     targets = {Path(unquote(urlparse(href).path)).name for href in page.evaluate(LINKS_JS)}
     page.close()
-    assert {f"{rid}.html" for rid in IDS} <= targets
+    assert {f"{rid}.html" for rid in IDS} | {f"{rid}.pdf" for rid in IDS} <= targets
 
 
 def test_a_pdf_opens_with_the_report_title_on_its_first_page(unzipped):

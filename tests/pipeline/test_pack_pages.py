@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ascc_analysis.pipeline.pack_pages import local_links, local_target, move_render_times, rewrite_links, table_csvs
+from ascc_analysis.pipeline.pack_pages import (
+    add_pack_section,
+    local_links,
+    local_target,
+    move_render_times,
+    rewrite_links,
+    table_csvs,
+)
 from ascc_analysis.present.style import csv_download_link
 
 
@@ -46,3 +53,12 @@ def test_table_csvs_are_read_from_the_download_links_with_unique_safe_names():
     assert [name for name, _ in found] == ["activities.csv", "activities-2.csv", "odd-name.csv"]
     assert found[0][1] == frame.to_csv(index=False).encode("utf-8")
     assert found[1][1] == frame.head(1).to_csv(index=False).encode("utf-8")
+
+
+def test_the_pack_section_lists_each_report_with_its_pdf_at_the_end_of_main():
+    index = "<body><main><section>reports</section></main><footer>f</footer></body>"
+    text = add_pack_section(index, [("A & B", "pdf/a.pdf"), ("C", None)], "Tables as <CSV>.")
+    assert text.index("reports") < text.index('id="in-this-pack"') < text.index("</main>") < text.index("<footer>")
+    assert '<li><a href="pdf/a.pdf">A &amp; B (PDF)</a></li><li>C</li>' in text
+    assert "<p>Tables as &lt;CSV&gt;.</p>" in text
+    assert add_pack_section("<p>no main</p>", [("A", None)], "x") == "<p>no main</p>"
