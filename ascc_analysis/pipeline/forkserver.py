@@ -32,8 +32,11 @@ import time
 import traceback
 
 PRELOAD = ("numpy", "pandas", "pandas.io.formats.style", "matplotlib", "matplotlib.pyplot", "seaborn", "openpyxl",
-           "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell")
-"""Modules imported once by the server (none of them sets a backend, a theme or an option when imported)."""
+           "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
+           "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.logger", "IPython.extensions.storemagic",
+           "tornado.platform.asyncio", "sqlite3", "psutil")
+"""Modules imported once by the server: what a report imports and what a kernel imports as it starts (its
+debugger's debugpy among them); none of them sets a backend, a theme or an option when imported."""
 PRELOAD_PACKAGES = ("ascc_analysis.data", "ascc_analysis.analysis", "ascc_analysis.present", "ascc_analysis.chapters")
 """The package's kernel-side layers: every module under them is imported once by the server."""
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
