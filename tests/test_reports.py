@@ -551,11 +551,11 @@ def test_characteristic_reports_mark_everything_and_show_their_mtr_table_publish
     published = datasets.load("published_figures")
     in_table = published[published["printed_in"].fillna("").str.split().map(lambda ids: bool(set(ids) & set(
         mine["row_id"])))]
-    assert in_table["figure_id"].map(lambda figure_id: f"({figure_id})" in stated).all()
+    assert in_table["metric"].map(lambda metric: f"({metric})" in stated).all()  # named, never by its id
     in_text = published[published["figure_id"].str.startswith(f"{code}_") & published["printed_in"].isna()]
     if len(in_text):
-        listed = _first_column(_table_by_caption(page, "Figures the MTR prints in the text"))
-        assert set(in_text["figure_id"]) <= set(listed)
+        listed = [row["What"] for row in _rows(_table_by_caption(page, "Figures the MTR prints in the text"))]
+        assert set(in_text["metric"]) <= set(listed)
     # KPI ids the project assigned are marked wherever they are read, with the footnote once
     origins = framework.set_index("kpi_id")["id_named_in_mtr"]
     mentions = KPI_MENTION.findall(text)

@@ -142,7 +142,7 @@ def figure_html(fig, alt: str) -> str:
     fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     payload = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img{css} alt="{html.escape(alt)}" src="data:image/png;base64,{payload}"/>'
+    return f'<img alt="{html.escape(alt)}"{css} src="data:image/png;base64,{payload}"/>'
 
 
 def show(fig, alt: str):
