@@ -15,10 +15,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from ascc_analysis.config import TOOL1_SUBDIR, DataPaths
+from ascc_analysis.data.collector import collector_paused
 from ascc_analysis.data.coverage import Coverage, submission_coverage
 from ascc_analysis.data.schema import ACTIVITY_DTYPES, DEFAULT_PROVENANCE, LINK_DTYPES, TOOL1_REQUIRED_COLUMNS
 from ascc_analysis.data.taxonomy import Taxonomy, load_taxonomy
@@ -212,8 +214,12 @@ def ingest_tool1(data_dir: str | Path | None = None, *, taxonomy: Taxonomy | Non
         Tables of the rows that ingested cleanly, and all issues (never raises for
         problems in the workbooks).
     """
-    paths = DataPaths.of(data_dir)
-    taxonomy = load_taxonomy(data_dir) if taxonomy is None else taxonomy
+    with collector_paused():  # millions of cells and records, no cycles: see collector_paused
+        return _ingest(DataPaths.of(data_dir), load_taxonomy(data_dir) if taxonomy is None else taxonomy)
+
+
+def _ingest(paths: DataPaths, taxonomy: Taxonomy) -> Tool1Register:
+    """:func:`ingest_tool1` of a resolved data folder."""
     entries = folder_entries(paths.tool1_dir)
     issues: list[IngestIssue] = []
     for entry in (entry for entry in entries if entry.action == "refuse"):
@@ -474,18 +480,28 @@ def _plural(count: int, noun: str) -> str:
 
 def _typed(rows: list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
     """A table with exactly the columns (in order) and dtypes of ``dtypes``."""
-    rows = [{name: row[name] for name in dtypes} for row in rows]
-    return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
+    return _frame({name: [row[name] for row in rows] for name in dtypes}, dtypes)
+
+
+def _frame(columns: dict[str, list], dtypes: dict[str, str]) -> pd.DataFrame:
+    """A table of column lists, each read as Python objects, then given its dtype of ``dtypes``."""
+    return pd.DataFrame({name: np.array(columns[name], dtype=object) for name in dtypes},
+                        columns=list(dtypes)).astype(dtypes)
 
 
 def _link_frame(records: list[dict], taxonomy: Taxonomy) -> pd.DataFrame:
     """The activity-to-KRA link table with the columns and dtypes of ``LINK_DTYPES``."""
     characteristic = dict(zip(taxonomy.kras["kra_code"], taxonomy.kras["characteristic"]))
-    rows = []
+    derived = ("reference", "kra_code", "sm_code", "characteristic")
+    copied = [name for name in LINK_DTYPES if name not in derived]
+    columns: dict[str, list] = {name: [] for name in LINK_DTYPES}
     for record in records:
         for reference in record["references"]:
             kra = taxonomy.kra_of(reference)
-            sm_code = reference if reference != kra else None
-            rows.append(record | {"reference": reference, "kra_code": kra, "sm_code": sm_code,
-                                  "characteristic": characteristic[kra]})
-    return _typed(rows, LINK_DTYPES)
+            for name in copied:
+                columns[name].append(record[name])
+            columns["reference"].append(reference)
+            columns["kra_code"].append(kra)
+            columns["sm_code"].append(reference if reference != kra else None)
+            columns["characteristic"].append(characteristic[kra])
+    return _frame(columns, LINK_DTYPES)
