@@ -44,6 +44,9 @@ GATE_CACHE_DIR = SCRATCH_DIR / "gate-cache"
 """Passing verdicts of :func:`run_validation` with their ``validation/`` pages, one folder per :func:`gate_key`
 (``scratch/`` is git-ignored); shared by every output folder."""
 
+GATE_CACHE_ENV = "ASCC_GATE_CACHE"
+"""Environment variable naming another folder for the shared verdicts (the bench gives each run a fresh one)."""
+
 GATE_CACHE_ENTRIES = 8
 """Verdicts kept in :data:`GATE_CACHE_DIR`; the least recently used beyond these are deleted."""
 
@@ -181,9 +184,9 @@ class GateRun:
         Where the check writes its Data Docs (in the staging folder); a shared verdict's
         pages are copied there.
     cache_dir : Path, optional
-        The verdicts shared by every output folder: :data:`GATE_CACHE_DIR` when ``check``
-        is :func:`run_validation`, none for another check (a test's fake is never mixed with
-        real verdicts).
+        The verdicts shared by every output folder: :data:`GATE_CACHE_DIR` (or the folder
+        :data:`GATE_CACHE_ENV` names) when ``check`` is :func:`run_validation`, none for
+        another check (a test's fake is never mixed with real verdicts).
     revalidate : bool
         True to run the check whatever is cached (``--validate-only --force``).
     """
@@ -192,7 +195,9 @@ class GateRun:
                  docs_dir: Path | None = None, *, cache_dir: Path | None = None, revalidate: bool = False):
         self.check, self.data_dir, self.output_dir, self.key = check, data_dir, output_dir, key
         self.docs_dir, self.from_folder = docs_dir, False
-        self.cache_dir = cache_dir if cache_dir is not None or check is not run_validation else GATE_CACHE_DIR
+        if cache_dir is None and check is run_validation:
+            cache_dir = Path(os.environ.get(GATE_CACHE_ENV) or GATE_CACHE_DIR)
+        self.cache_dir = cache_dir
         self.result = None if revalidate else self._kept(use_cache)
         self.error: BaseException | None = None
         self._thread: threading.Thread | None = None

@@ -266,3 +266,8 @@ def test_an_added_xls_invalidates_the_cached_verdict(tmp_path, monkeypatch):
     assert code == cli.EXIT_INVALID_DATA, stdout + stderr
     assert "  - ingest: unsupported format: an Excel 97-2003 workbook is not read; save it as .xlsx (Excel Workbook) " \
            "or .csv (CSV UTF-8), or move it out of the Tool 1 folder at SOMX.xls" in stderr.splitlines()
+
+
+def test_the_environment_may_name_the_shared_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(gate.GATE_CACHE_ENV, str(tmp_path / "elsewhere"))
+    assert gate.GateRun(gate.run_validation, _data(tmp_path), tmp_path / "out", "k").cache_dir == tmp_path / "elsewhere"
