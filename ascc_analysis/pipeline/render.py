@@ -100,7 +100,7 @@ class Task:
 
 def execute_report(report: Report, data_dir: Path, output_dir: Path, notebook_path: Path,
                    kernel_name: str = KERNEL_NAME, timeout: int | None = None, log_output: bool = False,
-                   kernel_manager_class: type | None = None) -> Path:
+                   kernel_manager_class: type | None = None, engine_name: str | None = None) -> Path:
     """Run a report's template through papermill (in this process).
 
     Parameters
@@ -119,6 +119,8 @@ def execute_report(report: Report, data_dir: Path, output_dir: Path, notebook_pa
         Log each cell's outputs (the workers do, into the report's log).
     kernel_manager_class : type, optional
         nbclient's kernel manager (the workers' ``warm_kernels.WarmKernelManager``); papermill's default when None.
+    engine_name : str, optional
+        papermill engine (the workers' ``notebook_engine``); papermill's default when None.
 
     Returns
     -------
@@ -135,6 +137,8 @@ def execute_report(report: Report, data_dir: Path, output_dir: Path, notebook_pa
     parameters = {"data_dir": str(data_dir), "output_dir": str(output_dir), **report.parameters}
     notebook_path.parent.mkdir(parents=True, exist_ok=True)
     manager = {"kernel_manager_class": kernel_manager_class} if kernel_manager_class is not None else {}
+    if engine_name is not None:
+        manager["engine_name"] = engine_name
     papermill.execute_notebook(str(report.template), str(notebook_path), parameters=parameters,
                                kernel_name=kernel_name, execution_timeout=timeout, progress_bar=False,
                                log_output=log_output, cwd=str(Path(report.template).parent), **manager)
@@ -225,13 +229,14 @@ def render_task(task: Task) -> dict:
         ``{"status": "ok", "reporting_date": ...}`` or ``{"status": "failed", "error": {cell, ename, evalue}}``.
         A failed report's notebook and HTML are left in ``<staging>/failed/``.
     """
-    from ascc_analysis.pipeline import warm_kernels
+    from ascc_analysis.pipeline import notebook_engine, warm_kernels
 
     report_id = task.report.report_id
     notebook = task.staging / "notebooks" / f"{report_id}.ipynb"
     try:
         execute_report(task.report, task.data_dir, task.staging, notebook, kernel_name=task.kernel_name,
-                       timeout=task.timeout, log_output=True, kernel_manager_class=warm_kernels.manager_class())
+                       timeout=task.timeout, log_output=True, kernel_manager_class=warm_kernels.manager_class(),
+                       engine_name=notebook_engine.register())
         sidecar = _finish_sidecar(task.staging / f"{report_id}.json", str(task.output_dir))
         reporting_date = sidecar.get("reporting_date") if sidecar else None
         export_report_html(notebook, task.staging / f"{report_id}.html", task, reporting_date, sidecar)
