@@ -55,8 +55,13 @@ EDITED = "raw/tool1/SOMHD.xlsx"
 """The workbook the one-workbook edit changes, relative to the data folder."""
 QUICK = ("regional", "characteristic-A", "national-VNM")
 """The reports of ``--quick``: two readers of the register and one report that does not read it."""
-CACHE_ENV = ("XDG_CACHE_HOME",)
-"""Environment variables pointed at an empty folder for run_all's cold run (``--cache-env`` adds more)."""
+CACHE_ENV = ("ASCC_GATE_CACHE", "XDG_CACHE_HOME")
+"""Environment variables pointed at an empty folder for run_all's cold run (``--cache-env`` adds more).
+
+``ASCC_GATE_CACHE`` holds the gate's verdicts shared by every output folder (reused even with
+``--force``). The tidy-table cache (``scratch/table-cache``) needs nothing: its key includes the
+data folder's path, and every tool gets a new copy of the data each round.
+"""
 TARGET_COLD_RATIO = 0.15
 TARGET_NO_OP = 0.25
 TOOLS = ("naive", "jupyter-cache", "run_all")
