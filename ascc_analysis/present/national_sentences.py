@@ -162,8 +162,8 @@ def average_sentence(profile: pd.DataFrame, member_states: int, compared: pd.Dat
     if len(shown):
         gaps = [float(a) - float(p) for a, p in zip(shown["panel_average"], shown["published"])]
         series = join(list(dict.fromkeys(labels[key] for key in shown["series"])))
-        spread = (f"by {value(gaps[0], signed=True)}" if len(gaps) == 1 else
-                  f"by {value(min(gaps), signed=True)} to {value(max(gaps), signed=True)}")
+        spread = (f"by {value(gaps[0], decimals=2, signed=True)}" if len(gaps) == 1 else
+                  f"by {value(min(gaps), decimals=2, signed=True)} to {value(max(gaps), decimals=2, signed=True)}")
         text += (f" The MTR does not say which AMS its published averages cover: for {series}, the panel's average "
                  f"differs from the one printed {spread} ({plural(len(shown), 'year', 'years')} compared, "
                  "folded below).")

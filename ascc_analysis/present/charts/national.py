@@ -31,8 +31,8 @@ from ascc_analysis.present.text import possessive, primary_sources
 PAIR_SIZE = (6, 2.45)
 """Width and height in inches of the national charts set side by side (two to a row on a laptop)."""
 LEGEND_ROOM = 0.6
-"""Room above the bars of a ranking chart for its legend (the highlighted AMS and the panel average), as a share of
-the axis range."""
+"""Room above the drawn values of a national chart for its legend (the country and the panel average), as a share
+of the axis range: the legend never covers a bar or a point."""
 AVERAGE_SOURCE = "; ASEAN average computed from these values"
 """Appended to the sources of a national chart: the average is this project's."""
 
@@ -145,9 +145,11 @@ def series_against_average_chart(country: pd.DataFrame, average: PanelAverage, n
                     va="top", fontsize=6, color=taxonomy.colours("palette")["highlight"])
     ax.set_xticks(sorted(years))
     start_axis(ax, unit, drawn, scales=False)
+    bottom, top = ax.get_ylim()
+    ax.set_ylim(bottom, top + LEGEND_ROOM * (top - bottom))
     return finish_chart(fig, ax, title=_title(f"{label}: {name} and the ASEAN average", 55),
                         labels=("Year", _title(unit_label(unit), 40)), source=national_source(country),
-                        legend={"fontsize": 7, "loc": "best", "handles": handles}, title_size=SMALL_TITLE,
+                        legend={"fontsize": 7, "loc": "upper left", "handles": handles}, title_size=SMALL_TITLE,
                         size=PAIR_SIZE, values={f"{name} {year}": value for year, value in zip(ordered["year"],
                                                                                              ordered["value"])})
 

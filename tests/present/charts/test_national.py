@@ -83,6 +83,10 @@ def test_series_chart_draws_the_country_against_the_constant_panel():
     (join,) = [line for line in ax.lines if line.get_linestyle() == ":"]  # 2016 to 2019: no yearly data between
     assert to_hex(join.get_color()) == colour.lower()
     assert ax.get_ylim()[0] == 0  # a share: the axis starts at zero
+    fig.canvas.draw()
+    box = legend.get_window_extent()
+    points = ax.transData.transform([(x, y) for line in ax.lines for x, y in zip(line.get_xdata(), line.get_ydata())])
+    assert all(y < box.y0 for _, y in points)  # the legend sits above every point drawn
     assert ax.get_xlabel() == "Year" and ax.get_ylabel() == "% of people"
     assert "Avalon and the ASEAN average" in ax.get_title().replace("\n", " ")
     assert any(t.startswith("Source:") and t.endswith("ASEAN average computed from these values") for t in _texts(fig))
