@@ -10,10 +10,12 @@ nothing fetched).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from ascc_analysis.config import EXPECTATIONS_DIR
 from ascc_analysis.present.html_export import (
     CONTENT_SECURITY_POLICY,
     REPORT_CSS,
@@ -220,11 +222,34 @@ def _href(html: str) -> str:
 def _validation_context(validation: dict | None) -> dict | None:
     if validation is None:
         return None
-    suites = [(name, counts.get("passed", 0), counts.get("failed", 0))
+    suites = [(suite_label(name), name, counts.get("passed", 0), counts.get("failed", 0))
               for name, counts in (validation.get("suites") or {}).items()]
     return {"success": bool(validation.get("success")), "suites": suites,
             "failures": [str(failure) for failure in validation.get("failures") or []],
             "links": [(str(label), str(href)) for label, href in validation.get("links") or []]}
+
+
+def suite_label(name: str, expectations_dir: Path = EXPECTATIONS_DIR) -> str:
+    """What a validation suite checks, in words: the first sentence of its ``meta.description``.
+
+    ``rule_links_have_activities`` -> ``"Every link's activity exists in the activity table"``; the text in
+    brackets (file and dataset names) is left out. A suite without a readable description reads as its name
+    with spaces.
+
+    Parameters
+    ----------
+    name : str
+        The suite's name (its file ``<expectations_dir>/<name>.json``).
+    expectations_dir : Path, optional
+        Where the suites are (default: the project's ``expectations/``).
+    """
+    try:
+        suite = json.loads((Path(expectations_dir) / f"{name}.json").read_text(encoding="utf-8"))
+        description = suite["meta"]["description"]
+    except (OSError, ValueError, KeyError, TypeError):
+        description = ""
+    text = str(description).removeprefix("Cross-table rule: ").split(". ")[0].split(" (")[0].strip().rstrip(".")
+    return text[:1].upper() + text[1:] if text else name.replace("_", " ")
 
 
 def _reconciliation_context(reconciliation: dict | None) -> dict | None:
@@ -234,11 +259,12 @@ def _reconciliation_context(reconciliation: dict | None) -> dict | None:
     known = [status for status in RECONCILIATION_ORDER if status in counts]
     order = known + sorted(status for status in counts if status not in RECONCILIATION_ORDER)
     total = reconciliation.get("total", sum(counts.values()))
-    from ascc_analysis.analysis.reconcile import CHECK_LABELS
+    from ascc_analysis.analysis.reconcile import CHECK_LABELS, STATUS_LABELS
 
     checks = reconciliation.get("checks") or {}
     kinds = [kind for kind in CHECK_LABELS if any(kind in split for split in checks.values())]
-    rows = [(status, counts[status], [checks.get(status, {}).get(kind, 0) for kind in kinds]) for status in order]
+    rows = [(status, STATUS_LABELS.get(status, status.replace("_", " ")), counts[status],
+             [checks.get(status, {}).get(kind, 0) for kind in kinds]) for status in order]
     totals = {kind: sum(split.get(kind, 0) for split in checks.values()) for kind in kinds}
     return {"counts": rows, "total": total, "link": reconciliation.get("link"),
             "kinds": [(kind, CHECK_LABELS[kind][1].capitalize()) for kind in kinds],

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 
-from ascc_analysis.pipeline.index_page import IndexEntry, render_build_page, render_index, write_index
+from ascc_analysis.pipeline.index_page import IndexEntry, render_build_page, render_index, suite_label, write_index
 from ascc_analysis.present.html_export import find_external_resources, strip_render_time
 
 MALICIOUS = "<script>alert(1)</script>"
@@ -160,16 +162,26 @@ def test_the_validation_summary(index_html):
     section = soup_of(index_html).find(id="validation")
     assert section.find(class_="status").get_text() == "failed"
     suites = [[cell.get_text() for cell in row.find_all("td")] for row in section.find("tbody").find_all("tr")]
-    assert suites == [["activities", "14", "1"], ["links", "6", "0"]]
+    assert suites == [["The tidy Tool 1 activity table", "14", "1"], ["The activity-to-KRA link table", "6", "0"]]
     assert [li.get_text() for li in section.select("ul.validation-failures li")] == VALIDATION["failures"]
     passed = soup_of(render_index(ENTRIES, validation={"success": True, "suites": {}, "failures": []}))
     assert passed.find(id="validation").find(class_="status").get_text() == "passed"
 
 
+def test_a_suite_reads_as_what_it_checks(tmp_path):
+    (tmp_path / "rule_x.json").write_text(json.dumps({"meta": {"description": "Cross-table rule: every link's "
+                                                      "activity exists (a join). Validates the links."}}))
+    (tmp_path / "broken.json").write_text("{")
+    assert suite_label("rule_x", tmp_path) == "Every link's activity exists"
+    assert suite_label("broken", tmp_path) == "broken"
+    assert suite_label("no_such_suite", tmp_path) == "no such suite"
+
+
 def test_the_reconciliation_summary(index_html):
     table = soup_of(index_html).find(id="reconciliation").find("table")
     counts = [[cell.get_text() for cell in row.find_all("td")] for row in table.find("tbody").find_all("tr")]
-    assert counts == [["exact", "40"], ["within_rounding", "12"], ["not_reproducible", "2"], ["mismatch", "1"]]
+    assert counts == [["Exact", "40"], ["Within printed rounding", "12"], ["Not reproducible from available data", "2"],
+                      ["MISMATCH (unexplained)", "1"]]
     assert table.find("tfoot").find("td").get_text() == "55"
 
 
@@ -252,7 +264,7 @@ def test_the_reconciliation_counts_are_split_into_independent_checks_and_matches
     assert [th.get_text() for th in table.find("thead").find_all("th")] == [
         "Status", "Figures", "Independent checks", "By construction", "Of unknown provenance"]
     counts = [[cell.get_text() for cell in row.find_all("td")] for row in table.find("tbody").find_all("tr")]
-    assert counts[0] == ["exact", "40", "1", "39", "0"]
+    assert counts[0] == ["Exact", "40", "1", "39", "0"]
     assert [td.get_text() for td in table.find("tfoot").find_all("td")] == ["55", "3", "51", "1"]
     assert section.find(class_="check-summary").get_text().startswith(
         "Of the 55 figures: 3 independent checks, 51 by construction, 1 of unknown provenance.")
