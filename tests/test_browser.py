@@ -14,18 +14,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
+from ascc_analysis.pipeline.pack_pdf import CHROMIUM_ARGS, chromium_executable
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HTML_DIR_VARIABLE = "ASCC_BROWSER_HTML_DIR"
-CHROMIUM_VARIABLE = "ASCC_CHROMIUM"
 SAMPLE_PAGES = ("index.html", "sample-report.html", "sample-report-code.html")
 OWN_PAGES = frozenset({"index.html", "build.html", "glossary.html", "register.html"})
 """Pages of the output folder that are not reports."""
@@ -43,14 +40,6 @@ TOC_JS = """() => { const nav = document.querySelector('nav.toc');
 def html_files_to_check(directory: Path) -> list[Path]:
     """The HTML pages directly in ``directory`` (reports and index.html), sorted by name."""
     return sorted(path for path in Path(directory).glob("*.html") if path.is_file())
-
-
-def chromium_executable() -> str | None:
-    """Debian's chromium (``/usr/bin/chromium``, else ``chromium`` on PATH); $ASCC_CHROMIUM overrides."""
-    if os.environ.get(CHROMIUM_VARIABLE):
-        override = Path(os.environ[CHROMIUM_VARIABLE])
-        return str(override) if override.is_file() else None
-    return str(CHROMIUM) if CHROMIUM.is_file() else shutil.which("chromium")
 
 
 def _configured_dir() -> Path | None:
@@ -112,7 +101,7 @@ def chromium(tmp_path_factory):
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=executable, headless=True,
-            args=CHROMIUM_ARGS, offline=True)
+            args=list(CHROMIUM_ARGS), offline=True)
         context.outside_requests = []
         context.route("**/*", lambda route: _allow_local_only(route, context.outside_requests))
         yield context
