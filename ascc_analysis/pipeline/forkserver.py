@@ -31,6 +31,8 @@ import threading
 import time
 import traceback
 
+from ascc_analysis.pipeline.lock import pid_alive
+
 PRELOAD = ("numpy", "pandas", "pandas.io.formats.style", "matplotlib", "matplotlib.pyplot", "seaborn", "openpyxl",
            "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
            "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.logger", "IPython.extensions.storemagic",
@@ -298,7 +300,7 @@ class ForkServer:
             pass
         if pid in self.exits:
             return self.exits[pid]
-        if self.broken is not None and not _alive(pid):
+        if self.broken is not None and not pid_alive(pid):
             return -signal.SIGKILL
         return None
 
@@ -311,16 +313,6 @@ class ForkServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _launcher_path() -> str:

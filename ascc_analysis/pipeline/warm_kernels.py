@@ -13,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import uuid
 
@@ -22,6 +24,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
 from ascc_analysis.pipeline.forkserver import ForkServer, ForkServerError
+from ascc_analysis.pipeline.lock import pid_alive
 
 LAUNCHER = ("-m", "ipykernel_launcher")
 """How a kernel spec that the fork server can stand in for starts its kernel, after the interpreter."""
@@ -29,6 +32,9 @@ SWITCH = "ASCC_WARM_KERNELS"
 """Environment variable: ``0`` starts every kernel the ordinary way (for comparisons)."""
 SERVERS: dict[tuple[str, ...], ForkServer] = {}
 """The interpreter (with its options) of a kernel spec -> the running fork server for it."""
+SOCKETS_PREFIX = "ascc-kernels-"
+"""Folders of the kernels' Unix sockets in the temporary folder: ``ascc-kernels-<worker pid>``."""
+SOCKETS: dict[str, str] = {}
 log = logging.getLogger(__name__)
 
 
@@ -57,10 +63,25 @@ def start(kernel_name: str, cwd: str) -> ForkServer | None:
     return SERVERS[interpreter]
 
 
+def sockets_dir() -> str:
+    """This worker's folder of kernel sockets, made on first use; folders of workers that died go."""
+    if "dir" not in SOCKETS:
+        root = tempfile.gettempdir()
+        for name in os.listdir(root):
+            pid = name.removeprefix(SOCKETS_PREFIX)
+            if name.startswith(SOCKETS_PREFIX) and pid.isdigit() and not pid_alive(int(pid)):
+                shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+        SOCKETS["dir"] = os.path.join(root, f"{SOCKETS_PREFIX}{os.getpid()}")
+        os.makedirs(SOCKETS["dir"], mode=0o700, exist_ok=True)
+    return SOCKETS["dir"]
+
+
 def stop() -> None:
-    """Stop every fork server (and any kernel it still runs)."""
+    """Stop every fork server (and any kernel it still runs); remove this worker's kernel sockets."""
     while SERVERS:
         SERVERS.popitem()[1].close()
+    if "dir" in SOCKETS:
+        shutil.rmtree(SOCKETS.pop("dir"), ignore_errors=True)
 
 
 def manager_class() -> type | None:
@@ -135,12 +156,20 @@ def _fd(stream, default: int) -> int:
 
 
 class WarmKernelManager(AsyncKernelManager):
-    """papermill's kernel manager with the :class:`ForkProvisioner` (``kernel_manager_class`` of nbclient)."""
+    """papermill's kernel manager with the :class:`ForkProvisioner` (``kernel_manager_class`` of nbclient).
+
+    Its kernels talk over Unix sockets (``ipc``) named after the kernel, not TCP ports: a port chosen
+    free can be taken by another process before the kernel binds it (with several runs and kernels on
+    one machine, a kernel then dies at its start with "Address already in use").
+    """
 
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
             self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            if os.name == "posix" and self.transport == "tcp":
+                self.transport = "ipc"
+                self.ip = os.path.join(sockets_dir(), self.kernel_id)
         return await super()._async_pre_start_kernel(**kw)
 
     pre_start_kernel = _async_pre_start_kernel

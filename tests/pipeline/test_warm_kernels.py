@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import tempfile
 import time
 
 import nbformat
@@ -100,3 +102,26 @@ def test_a_kernel_spec_the_server_cannot_stand_in_for_is_left_alone():
 def test_the_switch_turns_the_fork_server_off(monkeypatch):
     monkeypatch.setenv(warm_kernels.SWITCH, "0")
     assert warm_kernels.start(KERNEL_NAME, str(PROJECT_ROOT)) is None
+
+
+def test_kernel_sockets_live_in_the_workers_folder_and_a_dead_workers_folder_goes(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(warm_kernels, "SOCKETS", {})
+    monkeypatch.setattr(warm_kernels, "SERVERS", {})  # stop() below must not stop the module's server
+    dead = tmp_path / f"{warm_kernels.SOCKETS_PREFIX}999999999"
+    dead.mkdir()
+    folder = warm_kernels.sockets_dir()
+    assert folder == str(tmp_path / f"{warm_kernels.SOCKETS_PREFIX}{os.getpid()}")
+    assert os.path.isdir(folder) and not dead.exists()
+    warm_kernels.stop()
+    assert not os.path.exists(folder)
+
+
+def test_warm_kernels_talk_over_unix_sockets_not_tcp_ports(server):
+    manager = warm_kernels.WarmKernelManager(kernel_name=KERNEL_NAME)
+    asyncio.run(manager._async_pre_start_kernel())
+    try:
+        assert manager.transport == "ipc"
+        assert manager.ip.startswith(warm_kernels.sockets_dir())
+    finally:
+        manager.cleanup_connection_file()
