@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Collection, Sequence
 from warnings import warn
-from xml.etree.ElementTree import fromstring, iterparse
+from xml.etree.ElementTree import ParseError, fromstring, iterparse
 
 from openpyxl.formula.translate import Translator
 from openpyxl.utils.cell import column_index_from_string
@@ -102,7 +102,10 @@ def _row_elements(sheet_xml: bytes):
     while position < end:
         cut = sheet_xml.find(b"</row>", position + CHUNK_BYTES, end)
         cut = end if cut < 0 else cut + len(b"</row>")
-        data = fromstring(opening + sheet_xml[position:cut] + _CLOSING)[-1]
+        try:
+            data = fromstring(opening + sheet_xml[position:cut] + _CLOSING)[-1]
+        except ParseError as error:  # a root other than <worksheet>, or malformed: openpyxl decides
+            raise UnusualSheet(f"sheet XML not read in runs of rows ({error})") from None
         position = cut
         yield from (element for element in data if element.tag == _ROW)
 

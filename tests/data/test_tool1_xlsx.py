@@ -111,6 +111,13 @@ def test_a_sheet_written_otherwise_is_read_event_by_event(xml):
     assert fast_rows(xml) == [[], (None, "text", "=B2")]
 
 
+def test_xml_the_runs_of_rows_cannot_be_read_in_is_left_to_openpyxl():
+    xml = sheet('<row r="1"><c r="A1"><v>1</v></c></row>').replace(b"<worksheet ", b"<dialogsheet ")
+
+    with pytest.raises(UnusualSheet):
+        fast_rows(xml)
+
+
 @pytest.mark.parametrize("cells", ['<row><c r="A1"><v>1</v></c></row>', '<row r="1"><c><v>1</v></c></row>',
                                    '<row r="1"><c r="$A$1"><v>1</v></c></row>',
                                    '<row r="1"><c r="A1" t="inlineStr"><is><foo/></is></c></row>'])
