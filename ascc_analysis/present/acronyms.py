@@ -95,6 +95,11 @@ def expand_first_use(main, terms: dict[str, str]) -> list[str]:
 
     pattern, seen = _pattern(terms), []
     for node in list(main.find_all(string=True)):
+        # The regex is cheap and most text holds no acronym: test it before walking up the node's parents.
+        if len(seen) == len(terms):
+            break
+        if not any(match.group(1) not in seen for match in pattern.finditer(node)):
+            continue
         if node.find_parent(PROSE_TAGS) is None or _kept(node) or type(node).__name__ != "NavigableString":
             continue
         text, pieces, last = str(node), [], 0
