@@ -9,6 +9,7 @@ element carries the basis of its own rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -93,10 +94,14 @@ class National:
     def matrix_basis(self) -> Basis:
         """The basis of the direction matrix: the panel rows of its series in the years they compare."""
         keys = set(self.matrix["series"])
-        averages = national.panel_averages(self.observations, self.framework, self.indicator_map, self.taxonomy,
-                                           self.cutoff_year)
-        frames = [average.rows for key, average in averages.items() if key in keys]
+        frames = [average.rows for key, average in self.panel_averages.items() if key in keys]
         return Basis.of(*frames) if frames else Basis()
+
+    @cached_property
+    def panel_averages(self) -> dict:
+        """The ASEAN averages over constant panels of every series (``analysis.national.panel_averages``), once."""
+        return national.panel_averages(self.observations, self.framework, self.indicator_map, self.taxonomy,
+                                       self.cutoff_year)
 
     def published_basis(self) -> Basis:
         """The basis of the published-average comparison: the published rows plus the panels' rows."""
