@@ -7,7 +7,16 @@ import pandas as pd
 from ascc_analysis.analysis.national import split_caveats
 from ascc_analysis.data.taxonomy import Taxonomy
 from ascc_analysis.present.kpi_ids import kpi_name, mark_ids
-from ascc_analysis.present.text import exact, number, out_of, primary_source, primary_sources, value, with_year
+from ascc_analysis.present.text import (
+    exact,
+    number,
+    out_of,
+    primary_source,
+    primary_sources,
+    unit_label,
+    value,
+    with_year,
+)
 
 RECONSTRUCTED_NOTE = "no values printed in the MTR: status rests on a reconstructed direction marker"
 """What the KPI table says instead of values for a unit whose status rests on a reconstructed marker."""
@@ -168,7 +177,7 @@ def profile_table(profile: pd.DataFrame, member_states: int, framework: pd.DataF
     return pd.DataFrame({
         "KPI": ["" if pd.isna(k) else kpi_name(k, framework, taxonomy) for k in rows["kpi_id"]],
         "Indicator": rows["label"].astype(str).to_numpy(),
-        "Unit": rows["unit"].fillna("").astype(str).to_numpy(),
+        "Unit": [unit_label(u) for u in rows["unit"]],
         "Baseline": [with_year(v, y, unit=u) for v, y, u in zip(rows["baseline"], rows["baseline_year"], rows["unit"])],
         "Latest": [with_year(v, y, unit=u) for v, y, u in zip(rows["latest"], rows["latest_year"], rows["unit"])],
         "Change": [value(v, u, signed=True) for v, u in zip(rows["change"], rows["unit"])],

@@ -145,6 +145,18 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def unit_label(unit) -> str:
+    """A unit in words, for an axis or a table, from a unit as the data writes it: ``estimate approx -2.5..2.5`` ->
+    ``Estimate (scale about -2.5 to 2.5)``; empty for a missing unit."""
+    if unit is None or (isinstance(unit, float) and unit != unit):
+        return ""
+    text = str(unit).strip()
+    approx = re.search(r"\s*approx(?:imately)?\s+(-?[\d.]+)\.\.(-?[\d.]+)", text)
+    if approx:
+        text = f"{text[:approx.start()]} (scale about {approx.group(1)} to {approx.group(2)}){text[approx.end():]}"
+    return capital(text)
+
+
 def lower_first(text: str) -> str:
     """A label inside a sentence: ``Government budget`` -> ``government budget``; a first word in
     capitals is an acronym and kept (``ASEAN funds``, ``UHC index``)."""

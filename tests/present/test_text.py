@@ -105,3 +105,9 @@ def test_agreement_and_possessives():
     assert text.agree(0, "shows", "show") == "0 show"
     assert text.possessive("the Philippines") == "the Philippines'"
     assert text.possessive("Viet Nam") == "Viet Nam's"
+
+
+def test_a_unit_reads_in_words_on_axes_and_in_tables():
+    assert text.unit_label("estimate approx -2.5..2.5") == "Estimate (scale about -2.5 to 2.5)"
+    assert text.unit_label("% of youth 15-24") == "% of youth 15-24"
+    assert text.unit_label(float("nan")) == "" and text.unit_label(None) == ""

@@ -14,7 +14,7 @@ from ascc_analysis.present.basis import Basis
 from ascc_analysis.present.charts.activities import stacked_bars
 from ascc_analysis.present.charts.finish import OUTSIDE, finish_chart, legend_handles
 from ascc_analysis.present.judgement import ranked_names
-from ascc_analysis.present.text import capital, number, source_line
+from ascc_analysis.present.text import number, source_line, unit_label
 
 SMALL_TITLE = 10
 """Title size of the small charts (a KPI's series, values across Member States)."""
@@ -28,16 +28,6 @@ SCALE = re.compile(r"(?:score|index|scale|rank|approx(?:imately)?)\s+(-?\d+(?:\.
 (``% of youth 15-24``) is no scale."""
 HIGHLIGHT_MARKER = "v"
 """The marker over a highlighted bar, so that it shows at any value (not only by its colour)."""
-
-
-def unit_label(unit: str) -> str:
-    """An axis label in words from a unit as the data writes it: ``estimate approx -2.5..2.5`` ->
-    ``Estimate (scale about -2.5 to 2.5)``."""
-    text = str(unit).strip()
-    approx = re.search(r"\s*approx(?:imately)?\s+(-?[\d.]+)\.\.(-?[\d.]+)", text)
-    if approx:
-        text = f"{text[:approx.start()]} (scale about {approx.group(1)} to {approx.group(2)}){text[approx.end():]}"
-    return capital(text)
 
 
 def axis_start(unit: str, values, scales: bool = True) -> float | None:

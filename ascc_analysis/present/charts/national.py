@@ -23,10 +23,9 @@ from ascc_analysis.present.charts.kpis import (
     country_bar_chart,
     join_years,
     start_axis,
-    unit_label,
 )
 from ascc_analysis.present.kpi_ids import kpi_name
-from ascc_analysis.present.text import possessive, primary_sources
+from ascc_analysis.present.text import possessive, primary_sources, unit_label
 
 PAIR_SIZE = (6, 2.45)
 """Width and height in inches of the national charts set side by side (two to a row on a laptop)."""

@@ -9,7 +9,7 @@ from ascc_analysis.data.schema import INDICATOR_MAP_DTYPES, OBSERVATION_DTYPES
 from ascc_analysis.data.taxonomy import load_taxonomy
 from ascc_analysis.present import charts
 from ascc_analysis.present.charts import national as national_charts
-from ascc_analysis.present.charts.kpis import HIGHLIGHT_MARKER, unit_label
+from ascc_analysis.present.charts.kpis import HIGHLIGHT_MARKER
 from ascc_analysis.present.style import apply_house_style
 
 apply_house_style()
@@ -117,11 +117,6 @@ def test_a_series_break_noted_on_the_country_rows_is_marked_on_its_chart():
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.texts if t.get_text() == "series break"] == ["series break"]
     assert any(list(line.get_xdata()) == [2018.5, 2018.5] for line in ax.lines)
-
-
-def test_unit_in_words_on_the_axis():
-    assert unit_label("estimate approx -2.5..2.5") == "Estimate (scale about -2.5 to 2.5)"
-    assert unit_label("% of youth 15-24") == "% of youth 15-24"
 
 
 def test_a_single_value_gets_only_the_ranking_chart():
