@@ -257,6 +257,7 @@ def _finish_page(html: str, title: str, finish_cells=None):
     page_structure.drop_empty_headings(main)
     acronyms.expand_first_use(main, acronyms.glossary())
     page_structure.wrap_tables(soup, soup.body or soup)
+    page_structure.break_long_tokens(soup, soup.body or soup)
     headings = _number_headings(main.find_all(TOC_HEADINGS) if main else [], _ids_outside(soup, main))
     footer_heading = footer.find("h2") if footer is not None else None
     if headings and footer_heading is not None and footer_heading.get("id"):

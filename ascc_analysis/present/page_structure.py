@@ -5,6 +5,8 @@ Each function edits a BeautifulSoup page in place (``html_export`` calls them on
 
 from __future__ import annotations
 
+import re
+
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 CONTENT_TAGS = ("img", "svg", "table", "iframe", "video", "canvas", "hr")
 """Elements that are content even without text."""
@@ -84,6 +86,40 @@ def wrap_tables(soup, root) -> None:
         box = soup.new_tag("div", attrs={"class": TABLE_SCROLL_CLASS, "tabindex": "0", "role": "region",
                                          "aria-label": _table_label(table)})
         table.wrap(box)
+
+
+LONG_TOKEN = re.compile(r"\S{16,}")
+"""A token long enough to widen a table column (a file name, a list written with slashes)."""
+TOKEN_SEPARATORS = re.compile(r"(?<=[/_.,;:=-])(?=\w)")
+"""Where a long token may break: after a slash, underscore, dot, comma or hyphen followed by a word character."""
+
+
+def break_long_tokens(soup, root) -> None:
+    """Let long tokens in table cells break at their separators (a ``<wbr>`` after ``/``, ``_``, ``.`` ...).
+
+    Cells wrap only between words (``overflow-wrap: break-word``), so that the table's layout never splits a
+    short word such as "Baseline"; a file name or a slash-separated list may then still break where a reader
+    expects it instead of widening its column.
+    """
+    if root is None:
+        return
+    for cell in root.find_all(["td", "th"]):
+        for node in list(cell.find_all(string=True)):
+            text = str(node)
+            if type(node).__name__ != "NavigableString" or not LONG_TOKEN.search(text):
+                continue
+            pieces = []
+            for index, part in enumerate(re.split(r"(\S{16,})", text)):
+                if index % 2 == 0:
+                    pieces.append(part)
+                    continue
+                chunks = TOKEN_SEPARATORS.split(part)
+                for position, chunk in enumerate(chunks):
+                    pieces.append(chunk)
+                    if position < len(chunks) - 1:
+                        pieces.append(soup.new_tag("wbr"))
+            if len(pieces) > 1:
+                node.replace_with(*[piece for piece in pieces if piece != ""])
 
 
 def _table_label(table) -> str:

@@ -49,3 +49,16 @@ def test_the_provenance_section_moves_under_the_footer_heading():
     moved = soup.footer.find(class_="notebook-provenance")
     assert moved.find_previous_sibling("h2").get_text() == "Provenance"
     assert moved.get_text() == "rowsmore" and "Provenance of" not in str(soup)
+
+
+def test_long_tokens_in_cells_break_at_their_separators_and_words_stay_whole():
+    soup = BeautifulSoup("<table><tr><td>see declarations_2016_2020.csv</td><td>completed/ongoing/upcoming</td>"
+                         "<td>Baseline improving</td></tr></table><p>declarations_2016_2020.csv</p>", "html.parser")
+    page_structure.break_long_tokens(soup, soup)
+    cells = soup.find_all("td")
+    assert str(cells[0]) == "<td>see declarations_<wbr/>2016_<wbr/>2020.<wbr/>csv</td>"
+    assert str(cells[1]) == "<td>completed/<wbr/>ongoing/<wbr/>upcoming</td>"
+    assert str(cells[2]) == "<td>Baseline improving</td>"
+    assert soup.find("p").find("wbr") is None
+    assert [cell.get_text() for cell in cells] == ["see declarations_2016_2020.csv", "completed/ongoing/upcoming",
+                                                   "Baseline improving"]
