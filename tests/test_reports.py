@@ -220,7 +220,12 @@ RESOURCES_RANKINGS = {"funding": "Funding sources by Sectoral Body", "kras": "KR
 def _page(path: Path):
     from bs4 import BeautifulSoup
 
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    # A <wbr> is a place a line may break, not a space: read the text as a browser shows it.
+    for hint in page.find_all("wbr"):
+        hint.decompose()
+    page.smooth()
+    return page
 
 
 def _table_by_caption(page, start: str):
