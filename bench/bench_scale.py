@@ -144,10 +144,25 @@ class Tree:
             except psutil.Error:
                 continue
             self.peaks[process.pid] = max(self.peaks.get(process.pid, 0), rss[process.pid])
+        for pid in rss:
+            # A warm kernel is forked by its worker's fork server and keeps the server's command line.
+            if self.kinds.get(self.parents.get(pid)) == "forkserver":
+                self.kinds[pid] = "kernel"
         for pid, kind in self.kinds.items():
             if kind == "worker" and pid in rss:
-                together = rss[pid] + sum(r for child, r in rss.items() if self.parents.get(child) == pid)
+                # Every process below the worker (its fork server and kernels); resident sizes are added, so pages
+                # the forked kernels share with their server count twice: an upper bound.
+                together = rss[pid] + sum(r for child, r in rss.items() if self._below(child, pid))
                 self.pairs[pid] = max(self.pairs.get(pid, 0), together)
+
+    def _below(self, pid: int, ancestor: int) -> bool:
+        seen = set()
+        while pid in self.parents and pid not in seen:
+            seen.add(pid)
+            pid = self.parents[pid]
+            if pid == ancestor:
+                return True
+        return False
 
     def peak(self, kind: str) -> int:
         """The largest peak of the processes of ``kind`` (``orchestrator``, ``worker``, ``kernel``)."""
@@ -160,6 +175,8 @@ def _kind(cmdline: list[str], is_root: bool) -> str:
         return "orchestrator"
     if "ascc_analysis.pipeline.render" in text:
         return "worker"
+    if "ascc_analysis.pipeline.forkserver" in text:
+        return "forkserver"
     return "kernel" if "ipykernel" in text else "other"
 
 
