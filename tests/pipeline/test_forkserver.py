@@ -10,17 +10,8 @@ import pytest
 
 from ascc_analysis.config import PROJECT_ROOT
 from ascc_analysis.pipeline.forkserver import ForkServer, ForkServerError
-from ascc_analysis.pipeline.lock import pid_alive
 from ascc_analysis.pipeline.pool import descendants
-
-
-def _gone(pid: int, within: float = 10.0) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if not pid_alive(pid):
-            return True
-        time.sleep(0.05)
-    return False
+from tests.helpers.processes import gone
 
 
 @pytest.fixture
@@ -53,7 +44,7 @@ def test_closing_the_server_kills_what_it_still_runs(server, tmp_path):
     pid = _fork_sleeper(server, tmp_path)
     server.close()
     assert server.proc.returncode is not None
-    assert _gone(pid)
+    assert gone(pid)
 
 
 def test_the_exit_of_a_killed_kernel_is_reported(server, tmp_path):

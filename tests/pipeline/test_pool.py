@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
-from ascc_analysis.pipeline.lock import pid_alive
 from ascc_analysis.pipeline.pool import descendants, kill_tree
+from tests.helpers.processes import gone
 
 PARENT = """
 import subprocess, sys, time
@@ -15,15 +14,6 @@ child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], 
 print(child.pid, flush=True)
 time.sleep(60)
 """
-
-
-def _gone(pid: int, within: float = 5.0) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if not pid_alive(pid):
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_kill_tree_reaches_a_child_in_its_own_session():
@@ -34,14 +24,14 @@ def test_kill_tree_reaches_a_child_in_its_own_session():
     assert kernel in descendants(parent.pid)
     kill_tree(parent.pid)
     parent.wait(5)
-    assert _gone(kernel)
+    assert gone(kernel)
 
 
 def test_kill_tree_can_spare_the_process_itself():
     parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
     kernel = int(parent.stdout.readline())
     kill_tree(parent.pid, include_self=False)
-    assert _gone(kernel)
+    assert gone(kernel)
     assert parent.poll() is None
     parent.kill()
     parent.wait()
