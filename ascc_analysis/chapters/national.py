@@ -133,6 +133,10 @@ class National:
                                   f"({int(row.first_year)}-{int(row.last_year)}, {int(row.panel_n)} AMS)")
         return result
 
+    def gaps_of(self, kpi_series: bool) -> pd.DataFrame:
+        """The country's gaps in KPI series (``kpi_series=True``) or in the context and other series (False)."""
+        return self.gaps[(self.gaps["role"] == "primary") == kpi_series]
+
     def caveats_beyond_gaps(self) -> pd.DataFrame:
         """The country's caveats less the coverage notes that only repeat a gap (the same note on the same series)."""
         gaps = set(zip(self.gaps["series"], self.gaps["note"].astype(str)))

@@ -64,3 +64,9 @@ def test_caveats_beyond_gaps_leave_out_only_the_coverage_notes_a_gap_repeats(khm
                             "caveat": ["no KHM rows", "no KHM rows", "no KHM rows"]})
     kept = replace(khm, gaps=gaps, caveats=caveats).caveats_beyond_gaps()
     assert kept[["series", "kind"]].values.tolist() == [["s1", "row"], ["s2", "coverage"]]
+
+
+def test_gaps_split_into_kpi_series_and_the_rest_without_losing_one(khm):
+    kpi, other = khm.gaps_of(kpi_series=True), khm.gaps_of(kpi_series=False)
+    assert set(kpi["role"]) <= {"primary"} and "primary" not in set(other["role"])
+    assert sorted([*kpi.index, *other.index]) == sorted(khm.gaps.index)
