@@ -28,7 +28,7 @@ CSV_TABLES = {name: dataset for name, dataset in DATASETS.items() if dataset.tab
 
 
 def _issue(file: str, message: str, *, row=None, column=None, value=None):
-    from ascc_analysis.data.tool1 import IngestIssue
+    from ascc_analysis.data.tool1_workbook import IngestIssue
 
     return IngestIssue("error", file, None, row, column, value, message)
 
@@ -55,6 +55,60 @@ def _load_table(dataset: Dataset, data_dir) -> tuple[pd.DataFrame | None, list]:
     return frame, [_issue(name, p.message, row=p.row, column=p.column, value=p.value) for p in reading.problems]
 
 
+class GateInputs:
+    """The datasets of a data folder as the gate reads them: the CSV tables at once, the Tool 1 register when asked.
+
+    A large register's files are read meanwhile by worker processes
+    (``data.tool1.start_ingest``), so that the gate can check the other tables; use it in a
+    ``with`` block, which stops those workers if the register is not asked for.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        A data folder (the shipped ``data/`` when None); tables it lacks come from ``data/``.
+    taxonomy : Taxonomy, optional
+        Loaded from ``data_dir`` when None.
+    processes : int, optional
+        Worker processes reading the Tool 1 files; None chooses by their size.
+
+    Attributes
+    ----------
+    tables : dict
+        Table name -> frame of every CSV table that could be read, its cells of the wrong
+        type emptied and listed in ``attrs["uncast"]``.
+    problems : list
+        The CSV tables' problems, as ``IngestIssue`` (file, row, column, value).
+    register : Tool1Register or None
+        Once :meth:`register_tables` is called: the register, its issues followed by ``problems``.
+    """
+
+    def __init__(self, data_dir=None, *, taxonomy: Taxonomy | None = None, processes: int | None = None):
+        from ascc_analysis.data.tool1 import start_ingest
+
+        taxonomy = load_taxonomy(data_dir) if taxonomy is None else taxonomy
+        self._pending = start_ingest(data_dir, taxonomy=taxonomy, processes=processes)
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.problems: list = []
+        self.register = None
+        for dataset in CSV_TABLES.values():
+            frame, problems = _load_table(dataset, data_dir)
+            self.problems += problems
+            if frame is not None:
+                self.tables[dataset.name] = frame
+
+    def __enter__(self) -> GateInputs:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._pending.__exit__(*exc_info)
+
+    def register_tables(self) -> dict[str, pd.DataFrame]:
+        """The Tool 1 tables (``activities``, ``links``), waiting for the register; keeps it in ``register``."""
+        register = self._pending.register()
+        self.register = dataclasses.replace(register, issues=register.issues + tuple(self.problems))
+        return DATASETS[REGISTER].frames(self.register)
+
+
 def gate_tables(data_dir=None, *, taxonomy: Taxonomy | None = None):
     """Every tidy dataset of a data folder, as the gate validates them.
 
@@ -75,18 +129,8 @@ def gate_tables(data_dir=None, *, taxonomy: Taxonomy | None = None):
         ``register.errors``, which also lists, as issues, the CSV problems (file, row,
         column, value).
     """
-    from ascc_analysis.data.tool1 import ingest_tool1
-
-    taxonomy = load_taxonomy(data_dir) if taxonomy is None else taxonomy
-    register = ingest_tool1(data_dir, taxonomy=taxonomy)
-    tables = DATASETS[REGISTER].frames(register)
-    issues = []
-    for dataset in CSV_TABLES.values():
-        frame, problems = _load_table(dataset, data_dir)
-        issues += problems
-        if frame is not None:
-            tables[dataset.name] = frame
-    return tables, dataclasses.replace(register, issues=register.issues + tuple(issues))
+    with GateInputs(data_dir, taxonomy=taxonomy, processes=0) as inputs:
+        return inputs.register_tables() | inputs.tables, inputs.register
 
 
 def _ingest_failure(issue) -> Failure:

@@ -29,6 +29,7 @@ import importlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -37,8 +38,9 @@ from ascc_analysis.config import EXPECTATIONS_DIR
 from ascc_analysis.data.collector import collector_paused
 from ascc_analysis.data.taxonomy import Taxonomy, load_taxonomy
 from ascc_analysis.validation import rules as validation_rules
+from ascc_analysis.validation.deferred import defer_imports
 from ascc_analysis.validation.failures import suite_results
-from ascc_analysis.validation.inputs import CSV_TABLES, gate_tables, with_ingest
+from ascc_analysis.validation.inputs import CSV_TABLES, GateInputs, gate_tables, with_ingest
 from ascc_analysis.validation.result import Check, Failure, GateResult
 from ascc_analysis.validation.summary import write_summary_html
 
@@ -166,10 +168,14 @@ def _import_gx():
     (``pandas_data_fingerprint``) that nothing here reads: about a fifth of the suites' time
     on a register 100 times the shipped one. Its size threshold is set to 0, which leaves
     that marker out of the results and Data Docs; the checks are the same.
+
+    SciPy's statistics and altair, which GX imports for expectations no suite here
+    declares, are imported on their first use instead (``validation.deferred``).
     """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)
+    defer_imports()
     import great_expectations as gx
     from great_expectations.execution_engine import pandas_execution_engine
 
@@ -217,7 +223,7 @@ def _dataset(spec: dict) -> str:
 
 
 def run_gate(tables: dict[str, pd.DataFrame], taxonomy: Taxonomy, directory: Path = EXPECTATIONS_DIR, *,
-             docs_dir: Path | None = None) -> GateResult:
+             docs_dir: Path | None = None, later: Callable[[], dict[str, pd.DataFrame]] | None = None) -> GateResult:
     """Validate tables (and the cross-table rule frames built from them) against the suites.
 
     Parameters
@@ -232,30 +238,51 @@ def run_gate(tables: dict[str, pd.DataFrame], taxonomy: Taxonomy, directory: Pat
         Folder of suite JSON files.
     docs_dir : Path, optional
         Build GX Data Docs into this folder (created; a fresh staging folder is best).
+    later : callable, optional
+        Returns more tables (the Tool 1 register's, read meanwhile by worker processes);
+        called once the suites that ``tables`` alone can run have run. The result is the
+        same as giving every table in ``tables``.
 
     Returns
     -------
     GateResult
     """
     gx = _import_gx()
-    frames = dict(tables) | validation_rules.derive(tables, taxonomy)
     context = _context(gx, docs_dir)
     context.data_sources.add_pandas("tables")
-    suites, failures, checks, skipped = {}, [], [], []
-    for spec in load_suite_specs(taxonomy, directory, frames):
+    outcomes: dict[str, tuple] = {}
+    if later is not None:
+        _run_suites(gx, context, load_suite_specs(taxonomy, directory, tables), tables, outcomes)
+        tables = dict(tables) | later()
+    frames = dict(tables) | validation_rules.derive(tables, taxonomy)
+    specs = load_suite_specs(taxonomy, directory, frames)
+    skipped = _run_suites(gx, context, specs, frames, outcomes)
+    suites, failures, checks = {}, [], []
+    for name, (suite_checks, suite_failures) in ((spec["name"], outcomes[spec["name"]]) for spec in specs
+                                                 if spec["name"] in outcomes):
+        checks += suite_checks
+        failed = sum(not check.success for check in suite_checks)
+        suites[name] = {"passed": len(suite_checks) - failed, "failed": failed}
+        failures += suite_failures
+    docs_index = _build_docs(context, docs_dir) if docs_dir is not None else None
+    return GateResult(not failures, suites, tuple(failures), tuple(skipped), tuple(checks), (), docs_index)
+
+
+def _run_suites(gx, context, specs: list[dict], frames: dict[str, pd.DataFrame], outcomes: dict) -> list[tuple]:
+    """Run each spec whose table is in ``frames`` and not yet in ``outcomes`` (name -> checks, failures);
+    returns the specs skipped, with why."""
+    skipped = []
+    for spec in specs:
         dataset = _dataset(spec)
+        if spec["name"] in outcomes:
+            continue
         if dataset not in frames or "skipped" in spec:
             skipped.append((spec["name"], spec.get("skipped") or f"no {dataset!r} table"))
             continue
         frame = frames[dataset]
         result = _validate(gx, context, spec, frame.reset_index(drop=True))
-        suite_checks, suite_failures = suite_results(spec["name"], result.results, frame)
-        checks += suite_checks
-        failed = sum(not check.success for check in suite_checks)
-        suites[spec["name"]] = {"passed": len(suite_checks) - failed, "failed": failed}
-        failures += suite_failures
-    docs_index = _build_docs(context, docs_dir) if docs_dir is not None else None
-    return GateResult(not failures, suites, tuple(failures), tuple(skipped), tuple(checks), (), docs_index)
+        outcomes[spec["name"]] = suite_results(spec["name"], result.results, frame)
+    return skipped
 
 
 def _build_docs(context, docs_dir: Path) -> Path:
@@ -285,8 +312,9 @@ def validate_data_dir(data_dir=None, *, docs_dir: Path | None = None) -> GateRes
     """
     with collector_paused():  # about a third of a large register's gate otherwise (see collector_paused)
         taxonomy = load_taxonomy(data_dir)
-        tables, register = gate_tables(data_dir, taxonomy=taxonomy)
-        result = with_ingest(run_gate(tables, taxonomy, docs_dir=docs_dir), register, tables)
+        with GateInputs(data_dir, taxonomy=taxonomy) as inputs:  # a large register is read meanwhile
+            result = run_gate(inputs.tables, taxonomy, docs_dir=docs_dir, later=inputs.register_tables)
+        result = with_ingest(result, inputs.register, inputs.tables)
         if docs_dir is not None:
             write_summary_html(result, Path(docs_dir) / "summary.html")
     return result
