@@ -42,9 +42,9 @@ from openpyxl import load_workbook
 
 from ascc_analysis.config import DATA_DIR, PROJECT_ROOT, TOOL1_SUBDIR
 from ascc_analysis.data.taxonomy import load_taxonomy
-from ascc_analysis.data.tool1_workbook import TOTAL_CELLS
 from ascc_analysis.data.tool1_cells import cell, is_blank, is_total_row, map_header
 from ascc_analysis.data.tool1_files import first_table
+from ascc_analysis.data.tool1_workbook import TOTAL_CELLS
 from ascc_analysis.pipeline.gate import GATE_CACHE_ENV
 
 GIB = 1024 ** 3

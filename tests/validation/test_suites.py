@@ -116,6 +116,33 @@ def test_the_shipped_tables_pass_every_suite(taxonomy, shipped):
     assert result.summary().startswith(f"Validation passed: {len(TABLE_SUITES + RULE_SUITES)} suites")
 
 
+def test_tables_given_later_are_checked_after_the_others_with_the_same_result(taxonomy, shipped, monkeypatch):
+    register = DATASETS["tool1_register"].tables
+    tables = tables_of(shipped, *shipped)
+    tables["activities"].loc[3, "start_year"] = 2031
+    tables["kpi_observations"].loc[0, "geography"] = "XYZ"
+    now = {name: frame for name, frame in tables.items() if name not in register}
+    validated, asked = [], []
+    validate = validation._validate
+
+    def spy(gx, context, spec, frame):
+        validated.append(spec["name"])
+        return validate(gx, context, spec, frame)
+
+    monkeypatch.setattr(validation, "_validate", spy)
+    at_once = run_gate(tables, taxonomy)
+    validated.clear()
+    in_turn = run_gate(now, taxonomy, later=lambda: asked.append(list(validated)) or
+                       {name: tables[name] for name in register})
+
+    assert in_turn.to_dict() == at_once.to_dict() and list(in_turn.suites) == list(at_once.suites)
+    assert (in_turn.failures, in_turn.checks, in_turn.skipped) == (at_once.failures, at_once.checks, at_once.skipped)
+    assert {failure.suite for failure in in_turn.failures} == {"activities", "kpi_observations"}
+    checked_first, = asked
+    assert "kpi_observations" in checked_first and not set(checked_first) & (set(register) | set(RULE_SUITES))
+    assert sorted(validated) == sorted(TABLE_SUITES + RULE_SUITES)
+
+
 def test_year_out_of_range_and_end_before_start_name_the_rows(taxonomy, shipped):
     tables = tables_of(shipped, "activities")
     activities = tables["activities"]
