@@ -126,6 +126,50 @@ def test_what_the_reader_does_not_know_is_left_to_openpyxl(cells):
         fast_rows(sheet(cells))
 
 
+PLAIN = ('<row r="1" spans="1:9"><c r="A1" t="s"><v>2</v></c><c r="B1" s="1" t="inlineStr"><is>'
+         '<t xml:space="preserve"> a &amp; b &#x41;&#66;\r\n</t></is></c><c r="C1" t="inlineStr"><is><t></t></is></c>'
+         '<c r="D1" t="inlineStr"/><c r="E1" t="str"><v>x &lt; y</v></c><c r="F1" t="s"><v>0</v></c></row>'
+         '<row r="3"><c r="A3"><v>2018</v></c><c r="B3" t="n"><v>2018.5</v></c><c r="C3"><v>1E3</v></c>'
+         '<c r="D3" s="3"><v>43972</v></c><c r="E3" s="4"><v>0.5</v></c><c r="F3" t="b"><v>1</v></c>'
+         '<c r="G3" t="e"><v>#N/A</v></c><c r="H3" t="d"><v>2020-05-21T00:00:00</v></c><c r="I3" s="2"/>'
+         '<c r="J3" t="n"><v></v></c></row><row r="4"/>'
+         '<row r="6" spans="2:3"><c r="C6" t="inlineStr"><is><t>Ðà Nẵng ប្រទេស</t></is></c></row>')
+
+
+def test_a_plain_sheet_is_read_by_its_patterns_as_openpyxl_reads_it(monkeypatch):
+    xml = sheet(PLAIN)
+    expected = openpyxl_rows(xml)
+    monkeypatch.setattr(tool1_xlsx, "_row_elements", lambda _: pytest.fail("the parser was used"))
+
+    rows = fast_rows(xml)
+
+    assert same(rows, expected)
+    assert rows[0][:2] == (STRINGS[2], " a & b AB\n") and rows[5] == (None, None, "Ðà Nẵng ប្រទេស")
+
+
+@pytest.mark.parametrize("cells", ['<row r="1"><c t="s" r="A1"><v>0</v></c></row>',
+                                   '<row r="1"><c r="A1" cm="1"><v>1</v></c></row>',
+                                   '<row r="1"><c r="A1"><v/></c><c r="B1"><v>2</v></c></row>',
+                                   '<row r="1"><c r="A1" t="inlineStr"><is><r><t>rich</t></r></is></c></row>',
+                                   '<row r="1"><c r="A1" t="n"><is><t>1</t></is></c></row>',
+                                   '<row r="2" ht="20"><c r="A2" t="inlineStr"><is><t>x</t><rPh sb="0" eb="1">'
+                                   '<t>y</t></rPh></is></c></row>'])
+def test_a_sheet_the_patterns_do_not_cover_is_read_by_the_parser_as_openpyxl_reads_it(cells):
+    xml = sheet(cells)
+
+    assert tool1_xlsx._plain_rows(xml, tool1_xlsx._Cells(STRINGS, DATES, DURATIONS, WINDOWS_EPOCH, False)) is None
+    assert same(fast_rows(xml), openpyxl_rows(xml))
+
+
+def test_a_sheet_in_another_encoding_or_with_an_unknown_entity_is_not_read_by_the_patterns():
+    latin = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+             f'<worksheet {MAIN}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>caf\xe9</t></is></c></row>'
+             '</sheetData></worksheet>').encode("latin-1")
+    assert same(fast_rows(latin), openpyxl_rows(latin)) and fast_rows(latin) == [("café",)]
+    with pytest.raises(UnusualSheet):  # not well-formed XML: openpyxl decides
+        fast_rows(sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>a&nbsp;b</t></is></c></row>'))
+
+
 def test_every_shipped_workbook_reads_as_openpyxl_reads_it():
     for path in sorted((DATA_DIR / "raw" / "tool1").glob("*.xlsx")):
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
