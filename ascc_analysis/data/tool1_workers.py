@@ -93,7 +93,13 @@ class PendingReadings:
     def __init__(self, paths: list[Path], taxonomy: Taxonomy, processes: int):
         self.paths, self.taxonomy = list(paths), taxonomy
         self.shares = share_out(self.paths, processes) if processes > 0 and self.paths else []
-        self.folder = Path(tempfile.mkdtemp(prefix="ascc-tool1-")) if self.shares else None
+        self.folder = None
+        if self.shares:
+            try:
+                self.folder = Path(tempfile.mkdtemp(prefix="ascc-tool1-"))
+            except OSError as error:
+                _warn(f"no temporary folder for worker processes ({error})", "all")
+                self.shares = []
         self.workers: list[subprocess.Popen | None] = [self._start(number, share)
                                                        for number, share in enumerate(self.shares)]
 
@@ -105,17 +111,17 @@ class PendingReadings:
 
     def _start(self, number: int, share: list[int]) -> subprocess.Popen | None:
         task = self.folder / f"task-{number}.pickle"
-        with open(task, "wb") as stream:
-            pickle.dump((self.taxonomy, [self.paths[index] for index in share]), stream,
-                        protocol=pickle.HIGHEST_PROTOCOL)
         environment = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, (
             str(PROJECT_ROOT), os.environ.get("PYTHONPATH"))))}
         try:
+            with open(task, "wb") as stream:
+                pickle.dump((self.taxonomy, [self.paths[index] for index in share]), stream,
+                            protocol=pickle.HIGHEST_PROTOCOL)
             with open(self.folder / f"stderr-{number}.txt", "wb") as errors:
                 return subprocess.Popen([*WORKER_COMMAND, str(task), str(self._result(number))],
                                         stdin=subprocess.DEVNULL, stdout=errors, stderr=errors, env=environment)
-        except OSError as error:
-            _warn(f"could not start a worker process ({error})")
+        except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
+            _warn(f"could not start a worker process ({type(error).__name__}: {error})")
             return None
 
     def _result(self, number: int) -> Path:
@@ -189,8 +195,8 @@ def start_reading(paths: list[Path], taxonomy: Taxonomy, processes: int | None =
     return PendingReadings(paths, taxonomy, reading_processes(paths) if processes is None else processes)
 
 
-def _warn(message: str) -> None:
-    warnings.warn(f"Tool 1 files: {message}; its files were read in the main process instead", RuntimeWarning,
+def _warn(message: str, whose: str = "its") -> None:
+    warnings.warn(f"Tool 1 files: {message}; {whose} files were read in the main process instead", RuntimeWarning,
                   stacklevel=3)
 
 

@@ -139,3 +139,18 @@ def test_a_worker_reads_with_the_package_importable_from_any_folder(tmp_path, ta
         reading, = pending.readings()
 
     assert [record["activity_code"] for record in reading.book.records] == ["SOMHD-001", "SOMHD-002"]
+
+
+def test_without_a_temporary_folder_the_files_are_read_here_with_a_warning(tmp_path, taxonomy, monkeypatch):
+    path = tool1_books.write_workbook(tmp_path, "SOMHD.xlsx", [row("SOMHD-001")])
+
+    def no_room(**_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tool1_workers.tempfile, "mkdtemp", no_room)
+
+    warning = "no temporary folder .*No space left.*; all files were read in the main process"
+    with pytest.warns(RuntimeWarning, match=warning), start_reading([path], taxonomy, processes=2) as pending:
+        reading, = pending.readings()
+
+    assert pending.workers == [] and reading.book.records[0]["activity_code"] == "SOMHD-001"
