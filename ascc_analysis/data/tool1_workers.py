@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import warnings
+import weakref
 from pathlib import Path
 
 from ascc_analysis.config import PROJECT_ROOT
@@ -102,6 +103,8 @@ class PendingReadings:
                 self.shares = []
         self.workers: list[subprocess.Popen | None] = [self._start(number, share)
                                                        for number, share in enumerate(self.shares)]
+        # also when the caller never closes (an interrupted run leaving its gate thread): at exit at the latest
+        self._stop = weakref.finalize(self, _stop, self.workers, self.folder)
 
     def __enter__(self) -> PendingReadings:
         return self
@@ -163,13 +166,18 @@ class PendingReadings:
 
     def close(self) -> None:
         """Stop the workers still running and remove their files (the readings, once taken, are kept)."""
-        for worker in self.workers:
-            if worker is not None and worker.poll() is None:
-                worker.kill()
-                worker.wait()
-        self.workers = [None] * len(self.workers)
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        self._stop()
+
+
+def _stop(workers: list[subprocess.Popen | None], folder: Path | None) -> None:
+    """Kill the workers still running (each entry then None) and remove their folder."""
+    for worker in workers:
+        if worker is not None and worker.poll() is None:
+            worker.kill()
+            worker.wait()
+    workers[:] = [None] * len(workers)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def start_reading(paths: list[Path], taxonomy: Taxonomy, processes: int | None = None) -> PendingReadings:
@@ -205,11 +213,15 @@ def main(argv: list[str] | None = None) -> int:
     from ascc_analysis.data.collector import collector_paused
 
     task, result = map(Path, sys.argv[1:] if argv is None else argv)
+    parent = os.getppid()
     with open(task, "rb") as stream:
         taxonomy, paths = pickle.load(stream)
     with collector_paused():
         parsers = row_parsers(taxonomy)
         readings = [read_workbook(path, taxonomy, parsers) for path in paths]
+    if os.getppid() != parent:  # the caller was killed: nobody will read the result or remove the folder
+        shutil.rmtree(task.parent, ignore_errors=True)
+        return 1
     partial = result.with_suffix(".partial")
     with open(partial, "wb") as stream:
         pickle.dump(readings, stream, protocol=pickle.HIGHEST_PROTOCOL)

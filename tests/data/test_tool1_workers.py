@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
 import shutil
+import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pandas.testing as pdt
@@ -154,3 +158,37 @@ def test_without_a_temporary_folder_the_files_are_read_here_with_a_warning(tmp_p
         reading, = pending.readings()
 
     assert pending.workers == [] and reading.book.records[0]["activity_code"] == "SOMHD-001"
+
+
+def test_workers_left_running_are_stopped_when_the_caller_exits(tmp_path):
+    script = tmp_path / "caller.py"
+    script.write_text(textwrap.dedent(f"""
+        import json, sys
+        from pathlib import Path
+        from ascc_analysis.data import tool1_workers
+        from ascc_analysis.data.taxonomy import load_taxonomy
+        tool1_workers.WORKER_COMMAND = (sys.executable, "-c", "import time; time.sleep(60)")
+        paths = [Path({str(tmp_path)!r}) / name for name in ("a.xlsx", "b.xlsx")]
+        for path in paths:
+            path.write_bytes(b"x")
+        pending = tool1_workers.start_reading(paths, load_taxonomy(), processes=2)
+        print(json.dumps({{"pids": [w.pid for w in pending.workers], "folder": str(pending.folder)}}))
+    """))  # exits without closing
+
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert all(gone(pid) for pid in seen["pids"])
+    assert not Path(seen["folder"]).exists()
+
+
+def test_a_worker_whose_caller_was_killed_writes_nothing_and_removes_the_folder(tmp_path, taxonomy, monkeypatch):
+    folder = tmp_path / "ascc-tool1-x"
+    folder.mkdir()
+    task, result = folder / "task-0.pickle", folder / "result-0.pickle"
+    task.write_bytes(pickle.dumps((taxonomy, [tool1_books.write_workbook(tmp_path, "S.xlsx", [row("S-1")])])))
+    parents = iter([4242, 1])  # the caller, then init: the caller is gone
+    monkeypatch.setattr(tool1_workers.os, "getppid", lambda: next(parents))
+
+    assert tool1_workers.main([str(task), str(result)]) == 1
+    assert not folder.exists()
