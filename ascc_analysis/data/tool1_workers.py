@@ -49,11 +49,16 @@ def usable_cores() -> int:
 def reading_processes(paths: list[Path]) -> int:
     """How many worker processes should read ``paths``: 0 means this process reads them.
 
-    The value of :data:`PROCESSES_ENV` when set; else one per :data:`BYTES_PER_PROCESS` of
+    The value of :data:`PROCESSES_ENV` when set to a whole number (another value is ignored,
+    with a warning); else one per :data:`BYTES_PER_PROCESS` of
     files, at most one per usable core and one per file.
     """
-    if os.environ.get(PROCESSES_ENV, "").strip():
-        return max(0, int(os.environ[PROCESSES_ENV]))
+    setting = os.environ.get(PROCESSES_ENV, "").strip()
+    if setting.isdigit():
+        return int(setting)
+    if setting:
+        warnings.warn(f"{PROCESSES_ENV}={setting!r} is not a number of processes (0, 1, 2 ...): ignored",
+                      RuntimeWarning, stacklevel=2)
     size = sum(_size(path) for path in paths)
     return min(usable_cores(), len(paths), size // BYTES_PER_PROCESS)
 

@@ -179,8 +179,12 @@ def _xml_text(raw: bytes) -> str | object:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" not in text:
         return text
-    replaced = XML_REFERENCE.sub(_reference, text)
-    return _NOT_PLAIN if "&" in XML_REFERENCE.sub("", text) else replaced
+    if "&" in XML_REFERENCE.sub("", text):
+        return _NOT_PLAIN
+    try:
+        return XML_REFERENCE.sub(_reference, text)
+    except ValueError:  # a character number no character has: the parser rejects it
+        return _NOT_PLAIN
 
 
 def _reference(match) -> str:

@@ -77,6 +77,9 @@ def test_workers_are_used_only_for_files_worth_a_process(tmp_path, monkeypatch):
     assert reading_processes(large[:3]) == 3  # one per file
     monkeypatch.setenv(PROCESSES_ENV, "2")
     assert reading_processes(small) == 2
+    monkeypatch.setenv(PROCESSES_ENV, "two")
+    with pytest.warns(RuntimeWarning, match="ASCC_INGEST_PROCESSES='two' is not a number of processes"):
+        assert reading_processes(large) == 4
 
 
 def test_readings_of_workers_equal_those_of_this_process(tmp_path, taxonomy):
